@@ -11,8 +11,6 @@
  */
 importScripts(new URL(self.location.href).searchParams.get("material"))
 
-const lunrSearch = lunr.Index.prototype.search
-
 lunr.Index.prototype.search = function (queryString) {
   const stemmed = new Map()                      /* typed term -> its stem */
   const results = this.query(query => {
@@ -36,4 +34,3 @@ lunr.Index.prototype.search = function (queryString) {
       }
   return results
 }
-void lunrSearch

@@ -1,0 +1,125 @@
+"""Shared fixtures: strict builds (once per session), a local server, and Debian's chromium via Playwright."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+LANGUAGES = ["en", "nl", "nb", "da"]
+DEFAULT_LANGUAGE = "en"
+CHROMIUM = "/usr/bin/chromium"
+# Flags that let Debian's chromium run as root in CI with no network beyond the loopback.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def language_prefix(language: str) -> str:
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict`; return the finished process (the caller decides what failure means)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KB_LANGUAGE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent, env=env, capture_output=True, text=True,
+    )
+
+
+def build_or_fail(config: Path, site_dir: Path) -> Path:
+    result = build_site(config, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed for {config}:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once in strict mode."""
+    return build_or_fail(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> Path:
+    """A tiny four-language site with controlled words, for search and fallback edge cases."""
+    return build_or_fail(FIXTURES / "mini" / "mkdocs.yml", tmp_path_factory.mktemp("mini-site"))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """Serve a folder on 127.0.0.1 (only); returns the base URL. Servers stop at the end of the session."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site, serve) -> str:
+    return serve(site)
+
+
+@pytest.fixture(scope="session")
+def mini_url(mini_site, serve) -> str:
+    return serve(mini_site)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run ./scripts/test, which installs Debian's chromium.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every built HTML page as a URL path ('', 'nl/', 'modules/recovery/chime/'), 404 pages excluded."""
+    pages = []
+    for html in sorted(site_dir.rglob("index.html")):
+        relative = html.parent.relative_to(site_dir).as_posix()
+        if relative.split("/")[0] in {"assets", "search"}:
+            continue
+        pages.append("" if relative == "." else f"{relative}/")
+    return pages

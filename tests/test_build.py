@@ -1,0 +1,109 @@
+"""The strict four-language build: output tree, per-language search indexes, head links, and honest failures."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import DEFAULT_LANGUAGE, FIXTURES, LANGUAGES, build_site, built_pages, language_prefix
+
+LUNR = {"en": "en", "nl": "nl", "nb": "no", "da": "da"}
+
+
+def read(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_language_has_its_home_page_and_html_lang(site):
+    for language in LANGUAGES:
+        html = read(site, language_prefix(language))
+        assert f'<html lang="{language}"' in html, language
+
+
+def test_same_pages_exist_in_every_language(site):
+    pages = built_pages(site)
+    english = {p for p in pages if not p.split("/")[0] in LANGUAGES}
+    for language in LANGUAGES[1:]:
+        translated = {p[len(language) + 1:] for p in pages if p.startswith(f"{language}/")}
+        assert translated == english, f"{language}: pages differ from English: {sorted(translated ^ english)}"
+
+
+def test_each_language_has_its_own_search_index_with_its_own_stemmer(site):
+    for language in LANGUAGES:
+        index = json.loads((site / language_prefix(language) / "search" / "search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [LUNR[language]]
+        assert "stemmer" in index["config"]["pipeline"]
+        assert index["docs"], f"{language}: empty search index"
+        for doc in index["docs"]:
+            # Locations are relative to the language's own folder: none points into another language.
+            assert doc["location"].split("/")[0] not in LANGUAGES, (language, doc["location"])
+
+
+def test_search_index_holds_only_its_language(mini_site):
+    """The fixture has one word per language; each index holds only its own language's words."""
+    def words(language):
+        index = json.loads((mini_site / language_prefix(language) / "search" / "search_index.json").read_text("utf-8"))
+        return " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+
+    assert "æblekage" in words("da") and "æblekage" not in words("nl")
+    assert "hulpverlener" in words("nl") and "hulpverlener" not in words("en")
+    # The English page shown in Dutch as a fallback is not a Dutch search result.
+    assert "quokka" in words("en") and "quokka" not in words("nl")
+
+
+class _HeadLinks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.alternates: dict[str, str] = {}
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
+            self.alternates[attrs["hreflang"]] = attrs["href"]
+        if tag in {"script", "img", "iframe", "source", "video", "audio"} and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        if tag == "link" and attrs.get("rel") in {"stylesheet", "preconnect", "preload", "icon", "manifest"}:
+            self.resources.append(attrs.get("href", ""))
+
+
+def test_hreflang_alternates_point_to_the_same_page_in_each_language(site):
+    html = read(site, "nl/how-to-use")
+    parser = _HeadLinks()
+    parser.feed(html)
+    assert set(parser.alternates) == set(LANGUAGES)
+    assert parser.alternates["da"].endswith("/da/how-to-use/")
+    assert parser.alternates["en"].endswith("/how-to-use/") and "/nl/" not in parser.alternates["en"]
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for page in built_pages(site):
+        parser = _HeadLinks()
+        parser.feed(read(site, page))
+        offenders += [(page, url) for url in parser.resources if re.match(r"^(https?:)?//", url)]
+    css = "".join(path.read_text("utf-8", errors="ignore") for path in site.rglob("*.css"))
+    offenders += [("css", url) for url in re.findall(r"url\((['\"]?)(https?:)?//[^)]+\)", css)]
+    assert not offenders, offenders
+    assert "fonts.googleapis.com" not in "".join(read(site, p) for p in built_pages(site))
+
+
+def test_a_broken_internal_link_fails_the_strict_build(tmp_path):
+    fixture = tmp_path / "broken"
+    shutil.copytree(FIXTURES / "mini", fixture)
+    config = fixture / "mkdocs.yml"
+    # The copy sits elsewhere, so name the theme folder and hooks from the real checkout.
+    text = config.read_text("utf-8").replace("../../../", str(FIXTURES.parents[1]) + "/")
+    config.write_text(text, "utf-8")
+    (fixture / "docs" / "nl" / "volunteer.md").write_text("# Kapot\n\nZie [deze pagina](bestaat-niet.md).\n", "utf-8")
+    result = build_site(config, tmp_path / "out")
+    assert result.returncode != 0
+    assert "volunteer.md" in result.stderr and "bestaat-niet.md" in result.stderr
+
+
+def test_default_language_is_served_at_the_root(site):
+    assert (site / "index.html").exists()
+    assert not (site / DEFAULT_LANGUAGE).exists()
