@@ -12,13 +12,14 @@
    we mark it (``page.meta["fallback_of"]``) so the template shows a notice and ``lang="en"``,
    and we keep it out of that language's search index.
 3. Section titles in the reader's language: a navigation section takes the title of its index page.
-4. UI strings for our templates, from overrides/ui_strings.yml, in the language being built.
+4. UI strings for our templates (overrides/ui_strings.yml, via scripts/ui_strings.py) in the language being built.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -28,6 +29,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+# Hooks are loaded by file path; our shared modules live one folder up, in scripts/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import ui_strings  # noqa: E402
+
 log = get_plugin_logger("kb.i18n")
 
 # lunr-languages names Norwegian "no"; the site (and Material) use "nb" because locale "no" crashes Material.
@@ -35,7 +40,8 @@ LUNR_LANGUAGE = {"nb": "no"}
 # Material ships stemming off so that prefix queries work; our worker wrapper makes both work together.
 SEARCH_PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
 SEARCH_INDEX = Path("search") / "search_index.json"
-UI_STRINGS_FILE = Path(__file__).resolve().parents[2] / "overrides" / "ui_strings.yml"
+# UI strings our JavaScript needs (overrides/assets/javascripts/selftest.js), passed in each page as JSON.
+SCRIPT_STRING_GROUPS = {"selftest", "progress"}
 MATERIAL_WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 
 # Search-index locations of fallback pages, per language, collected while languages are built.
@@ -70,32 +76,11 @@ def is_fallback(page: Page, config: MkDocsConfig) -> bool:
     return getattr(page.file, "locale", None) not in (None, current_language(config))
 
 
-def load_ui_strings(path: Path = UI_STRINGS_FILE) -> dict[str, dict[str, str]]:
-    """Return {string id: {language: text}}, failing the build with the file name if it is malformed."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise PluginError(f"{path}: expected a mapping of string ids to translations.")
-    return data
-
-
-def ui_strings_for(language: str, strings: dict[str, dict[str, str]], fallback: str) -> dict[str, str]:
-    """Strings in one language; a missing translation falls back visibly to the default language with a warning."""
-    result = {}
-    for key, translations in strings.items():
-        text = (translations or {}).get(language)
-        if text is None:
-            log.warning(f"{UI_STRINGS_FILE.name}: '{key}' has no '{language}' text; using '{fallback}'.")
-            text = (translations or {}).get(fallback, key)
-        result[key] = text
-    return result
-
-
 def on_env(env, config: MkDocsConfig, files):
     language = current_language(config)
-    env.globals["ui"] = ui_strings_for(language, load_ui_strings(), default_language(config))
+    env.globals["ui"] = ui_strings.for_language(language, default_language(config))
+    env.globals["ui_for_scripts"] = {key: text for key, text in env.globals["ui"].items()
+                                     if key.split(".")[0] in SCRIPT_STRING_GROUPS}
     workers = [worker for folder in config.theme.dirs for worker in sorted(Path(folder).glob(MATERIAL_WORKER_GLOB))]
     if not workers:
         raise PluginError(f"Material's search worker ({MATERIAL_WORKER_GLOB}) not found in the theme folders.")
