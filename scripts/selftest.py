@@ -445,8 +445,8 @@ def block_lines(markdown: str) -> list[tuple[int, int]]:
     return found
 
 
-def find_blocks(markdown: str) -> list[tuple[int, str, str, str]]:
-    """(header line, id, title, body) for each block, for tools that work without MkDocs (the export)."""
+def find_blocks(markdown: str) -> list[tuple[int, int, str, str, str]]:
+    """(header line, first body line, id, title, body) of each block, for tools that run without MkDocs."""
     lines = markdown.splitlines()
     result = []
     for header, body_line in block_lines(markdown):
@@ -455,5 +455,5 @@ def find_blocks(markdown: str) -> list[tuple[int, str, str, str]]:
         end = body_line
         while end < len(lines) and not re.match(r"^/{3,}\s*$", lines[end]):
             end += 1
-        result.append((header, str(options.get("id", "")), title, "\n".join(lines[body_line:end])))
+        result.append((header, body_line, str(options.get("id", "")), title, "\n".join(lines[body_line:end])))
     return result
