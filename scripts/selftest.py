@@ -416,8 +416,13 @@ class SelfTestBlock(Block):
 
 
 class SelfTestExtension(BlocksExtension):
+    """Our `///` blocks: self-tests, and speaker notes (scripts/notes.py)."""
+
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        from notes import NotesBlock  # scripts/ is on sys.path wherever this module is imported
+
         block_mgr.register(SelfTestBlock, self.getConfigs())
+        block_mgr.register(NotesBlock, {})
 
 
 BLOCK_START = re.compile(rf"^(/{{3,}})\s*{BLOCK_NAME}\b", re.M)

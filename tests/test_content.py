@@ -19,6 +19,7 @@ MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers
 FIGURES = {"recovery": "chime.svg", "informal-caregivers": "sofa-model.svg", "community": "onion-model.svg",
            "learning-circles": "learning-cycle.svg"}
 SHARED_PAGES = ["index.md", "how-to-use.md", "glossary.md", "sources.md", "about.md"]
+NOT_TOPICS = {"index.md", "case.md", "self-test.md"}
 SEED_RUN = 10  # words in a row that may not be shared with a seed text
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -49,8 +50,8 @@ def prose(markdown: str) -> str:
 def test_every_module_has_overview_topics_and_case_in_every_language():
     for module in MODULES:
         pages = sorted(p.name for p in (DOCS / "en" / "modules" / module).glob("*.md"))
-        topics = [p for p in pages if p not in {"index.md", "case.md"}]
-        assert {"index.md", "case.md"} <= set(pages), module
+        topics = [p for p in pages if p not in NOT_TOPICS]
+        assert NOT_TOPICS <= set(pages), module
         assert 3 <= len(topics) <= 6, f"{module}: {len(topics)} topic pages"
         for language in LANGUAGES[1:]:
             translated = sorted(p.name for p in (DOCS / language / "modules" / module).glob("*.md"))
@@ -66,7 +67,7 @@ def test_shared_pages_exist_in_every_language():
 @pytest.mark.parametrize("module", MODULES)
 def test_english_topic_pages_are_400_to_900_words(module):
     for page in (DOCS / "en" / "modules" / module).glob("*.md"):
-        if page.name in {"index.md", "case.md"}:
+        if page.name in NOT_TOPICS:
             continue
         count = len(words(prose(source("en", page.relative_to(DOCS / "en").as_posix()))))
         assert 400 <= count <= 900, f"{page.relative_to(ROOT)}: {count} words"

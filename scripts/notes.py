@@ -1,0 +1,27 @@
+"""The `/// notes` block: speaker notes written in the page, next to what they are about.
+
+    ## The four roles
+
+    Text readers see.
+
+    /// notes
+    Ask the group first which roles they recognise. Leave 5 minutes.
+    ///
+
+The notes become `<aside class="kb-notes">`: hidden on the reading page, on the projected slides and in print,
+shown in the presenter view of the presentation (overrides/assets/javascripts/slides.js).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from pymdownx.blocks.block import Block
+
+
+class NotesBlock(Block):
+    NAME = "notes"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "aside", {"class": "kb-notes", "data-kb-notes": ""})
