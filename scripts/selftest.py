@@ -40,6 +40,8 @@ from mkdocs.exceptions import PluginError
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
+from notes import NotesBlock  # a sibling in scripts/ (imported here: MkDocs restores sys.path after loading hooks)
+
 BLOCK_NAME = "selftest"
 TYPES = ("single", "multiple", "truefalse", "matching", "case")
 QUESTION_KEYS = {
@@ -419,7 +421,6 @@ class SelfTestExtension(BlocksExtension):
     """Our `///` blocks: self-tests, and speaker notes (scripts/notes.py)."""
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
-        from notes import NotesBlock  # scripts/ is on sys.path wherever this module is imported
 
         block_mgr.register(SelfTestBlock, self.getConfigs())
         block_mgr.register(NotesBlock, {})

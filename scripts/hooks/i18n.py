@@ -40,8 +40,8 @@ LUNR_LANGUAGE = {"nb": "no"}
 # Material ships stemming off so that prefix queries work; our worker wrapper makes both work together.
 SEARCH_PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
 SEARCH_INDEX = Path("search") / "search_index.json"
-# UI strings our JavaScript needs (overrides/assets/javascripts/selftest.js), passed in each page as JSON.
-SCRIPT_STRING_GROUPS = {"selftest", "progress"}
+# UI strings our JavaScript needs (selftest.js, slides.js), passed in each page as JSON.
+SCRIPT_STRING_GROUPS = {"selftest", "progress", "slides"}
 MATERIAL_WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 
 # Search-index locations of fallback pages, per language, collected while languages are built.
