@@ -72,7 +72,7 @@ def make_site(folder: Path, pages: int) -> Path:
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {ROOT / 'overrides'}\n"
         f"hooks:\n  - {ROOT / 'scripts/hooks/i18n.py'}\n  - {ROOT / 'scripts/hooks/glossary.py'}\n"
-        f"  - {ROOT / 'scripts/hooks/selftest.py'}\n"
+        f"  - {ROOT / 'scripts/hooks/selftest.py'}\n  - {ROOT / 'scripts/hooks/workshop.py'}\n"
         "nav: null\n", "utf-8")  # navigation from the folders: the synthetic pages are not in our nav
     return config
 

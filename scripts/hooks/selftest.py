@@ -43,9 +43,12 @@ def on_config(config: MkDocsConfig):
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files):
-    source = Path(page.file.abs_src_path)
-    front = FRONT_MATTER.match(source.read_text(encoding="utf-8"))
-    offset = front.group(1).count("\n") if front else 0  # MkDocs hands us the page without its front matter
+    # MkDocs hands us the page without its front matter; count its lines back for messages.
+    # (Generated pages, such as handouts, have no file of their own.)
+    raw = page.file.content_string if page.file.abs_src_path is None else \
+        Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    front = FRONT_MATTER.match(raw)
+    offset = front.group(1).count("\n") if front else 0
     language = _language(page, config)
     selftest.context = selftest.PageContext(
         source=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
@@ -63,6 +66,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files):
         raise PluginError(f"{context.source}:{header}: a '/// {selftest.BLOCK_NAME}' block was not recognised: "
                           "the only option is '    id: <name>' (indented four spaces), and the block ends with '///'.")
     collected = _collected.setdefault(_build_language(config), {})
+    if page.meta.get("handout"):
+        return html  # a handout repeats the module's self-test; the self-test page is the one to list
     for test in context.found:
         if test.id in collected and collected[test.id][0].file.src_uri != page.file.src_uri:
             raise PluginError(f"{context.source}: self-test id '{test.id}' is also used in "

@@ -1,0 +1,177 @@
+"""MkDocs hook: the trainer's workshop kit that is built from the same pages.
+
+1. Handouts. For every module and language, a printable page `modules/<module>/handout/` made at build time
+   from the module's own pages (overview, topics, case, self-test as a worksheet), in navigation order, one
+   part per printed page. Missing translations fall back to English like any page. Handouts are left out of
+   search (they repeat other pages) and are linked from the module overview.
+2. QR codes. With `site_url` set, module pages and handouts carry QR codes (inline SVG, made with segno) to
+   the page and to the module's self-test, shown in print and on the title slide of the presentation view.
+   Without `site_url` there is no address to encode: the build says so once and shows no QR codes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
+
+import segno
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
+import ui_strings  # noqa: E402
+
+log = get_plugin_logger("kb.workshop")
+
+MODULES_DIR = "modules"
+HANDOUT = "handout.md"
+# Pages of a module that are not for trainees' handouts.
+NOT_IN_HANDOUT = {"workshop.md", HANDOUT}
+SELFTEST_PAGE = "self-test.md"
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+QR_SCALE = 3
+
+_told_about_site_url = False
+# The handout of each module in the language being built: {module slug: File}.
+_handouts: dict[str, File] = {}
+
+
+def _language(config: MkDocsConfig) -> str:
+    return config.theme.get("language") or "en"
+
+
+def _prefix(config: MkDocsConfig, language: str | None = None) -> str:
+    """The folder of a language (default: the one being built): '' for the default language, 'nl/' for Dutch."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return ""
+    language = language or plugin.current_language
+    return "" if language == plugin.default_language else f"{language}/"
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    plugin = config.plugins.get("i18n")
+    return list(plugin.build_languages) if plugin else [_language(config)]
+
+
+def _nav_order(config: MkDocsConfig) -> list[str]:
+    """Paths in mkdocs.yml's nav, in order (without the language folder)."""
+    order: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            if isinstance(item, str):
+                order.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+
+    walk(config.nav)
+    return order
+
+
+def module_pages(files: Files, config: MkDocsConfig) -> dict[str, list[File]]:
+    """{module slug: its pages for trainees, in navigation order}, for the language being built."""
+    prefix = _prefix(config)
+    order = {path: index for index, path in enumerate(_nav_order(config))}
+    modules: dict[str, list[File]] = {}
+    for file in files.documentation_pages():
+        parts = PurePosixPath(file.src_uri).parts
+        # src_uri is <language>/modules/<module>/<page>.md (a fallback keeps the English folder).
+        if len(parts) == 4 and parts[1] == MODULES_DIR and parts[3] not in NOT_IN_HANDOUT:
+            if file.dest_uri.startswith(f"{prefix}{MODULES_DIR}/"):
+                modules.setdefault(parts[2], []).append(file)
+    for slug, pages in modules.items():
+        pages.sort(key=lambda f: (PurePosixPath(f.src_uri).name != "index.md",
+                                  order.get(f"{MODULES_DIR}/{slug}/{PurePosixPath(f.src_uri).name}", 1 << 30)))
+    return {slug: pages for slug, pages in modules.items() if pages[0].src_uri.endswith("/index.md")}
+
+
+def _title(markdown: str, fallback: str) -> str:
+    heading = re.search(r"^# +(.+?)\s*$", markdown, re.M)
+    return heading.group(1) if heading else fallback
+
+
+def handout_markdown(pages: list[File], ui: dict[str, str]) -> str:
+    parts = []
+    for file in pages:
+        text = FRONT_MATTER.sub("", Path(file.abs_src_path).read_text(encoding="utf-8"), count=1).strip()
+        parts.append(text)
+    module_title = _title(parts[0], "")
+    front = "---\nsearch:\n  exclude: true\nhandout: true\n---\n"
+    intro = f"# {ui['handout.title']}: {module_title}\n\n{ui['handout.intro']}\n\n"
+    break_line = '\n\n<div class="kb-page-break"></div>\n\n'
+    return front + intro + break_line.join(parts) + "\n"
+
+
+# After static-i18n (-100), which decides which file stands for each page in the language being built.
+@event_priority(-150)
+def on_files(files: Files, config: MkDocsConfig):
+    ui = ui_strings.for_language(_language(config))
+    prefix = _prefix(config)
+    _handouts.clear()
+    for slug, pages in module_pages(files, config).items():
+        language_folder = PurePosixPath(pages[0].src_uri).parts[0]
+        handout = File.generated(config, f"{language_folder}/{MODULES_DIR}/{slug}/{HANDOUT}",
+                                 content=handout_markdown(pages, ui), inclusion=InclusionLevel.NOT_IN_NAV)
+        # Like static-i18n's own files: the output goes to the language's folder.
+        name = "handout/index.html" if config.use_directory_urls else "handout.html"
+        handout.dest_uri = f"{prefix}{MODULES_DIR}/{slug}/{name}"
+        handout.abs_dest_path = str(Path(config.site_dir) / handout.dest_uri)
+        # What static-i18n sets on its own files; the language switcher links each handout to its translations.
+        handout.locale = handout.locale_alternate_of = _language(config)
+        handout.alternates = {language: SimpleNamespace(url=f"{_prefix(config, language)}{MODULES_DIR}/{slug}/"
+                                                        f"{name.removesuffix('index.html')}")
+                              for language in _languages(config)}
+        files.append(handout)
+        _handouts[slug] = handout
+    return files
+
+
+def qr_svg(url: str, label: str) -> str:
+    svg = segno.make(url, error="m").svg_inline(scale=QR_SCALE, border=2, title=label, dark="#000", light="#fff")
+    return svg
+
+
+def _module_of(page: Page) -> str | None:
+    parts = PurePosixPath(page.file.src_uri).parts
+    return parts[2] if len(parts) == 4 and parts[1] == MODULES_DIR else None
+
+
+def qr_block(page: Page, config: MkDocsConfig) -> str:
+    module = _module_of(page)
+    site_url = (config.site_url or "").rstrip("/") + "/"
+    ui = ui_strings.for_language(_language(config))
+    this_page = site_url + (page.url if not page.meta.get("handout") else page.url.rsplit("handout", 1)[0])
+    selftest = site_url + f"{_prefix(config)}{MODULES_DIR}/{module}/self-test/"
+    figures = []
+    for url, label in ((this_page, ui["qr.page"]), (selftest, ui["qr.selftest"])):
+        figures.append(f'<figure class="kb-qr">{qr_svg(url, f"{label}: {url}")}'
+                       f'<figcaption>{html.escape(label)}<br><span class="kb-qr__url">{html.escape(url)}</span>'
+                       f"</figcaption></figure>")
+    return f'<div class="kb-qr-codes" data-kb-qr>{"".join(figures)}</div>'
+
+
+def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files):
+    global _told_about_site_url
+    if _module_of(page) is None:
+        return page_html
+    if not config.site_url:
+        if not _told_about_site_url:
+            log.info("No QR codes: set site_url in mkdocs.yml (the address where the site is published) "
+                     "to put QR codes on module pages, handouts and slides.")
+            _told_about_site_url = True
+        return page_html
+    return page_html + qr_block(page, config)
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    module = _module_of(page)
+    if module in _handouts and PurePosixPath(page.file.src_uri).name == "index.md":
+        context["handout_url"] = _handouts[module].url_relative_to(page.file)
+    return context
