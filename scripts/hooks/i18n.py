@@ -88,6 +88,14 @@ def on_env(env, config: MkDocsConfig, files):
     return env
 
 
+def on_files(files, config: MkDocsConfig):
+    # The theme folder's files are published; our UI strings are read at build time, not served.
+    strings = files.get_file_from_path(ui_strings.UI_STRINGS_FILE.name)
+    if strings is not None:
+        files.remove(strings)
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files):
     if is_fallback(page, config):
         page.meta["fallback_of"] = page.file.src_uri
@@ -137,8 +145,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files):
     return nav
 
 
-def split_search_index(site_dir: Path, languages: list[str], default: str, fallbacks: dict[str, set[str]]) -> dict[str, int]:
-    """Write one search index per language from Material's combined one; return the document count per language."""
+def split_search_index(site_dir: Path, languages: list[str], default: str, fallbacks: dict[str, set[str]],
+                       offline: bool = False) -> dict[str, int]:
+    """Write one search index per language from Material's combined one; return the document count per language.
+    For the offline copy also write search_index.js, which Material loads with a <script> tag on file://
+    (browsers do not fetch JSON from file://)."""
     combined = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
     prefixes = {language: ("" if language == default else f"{language}/") for language in languages}
     by_language: dict[str, list[dict]] = {language: [] for language in languages}
@@ -154,7 +165,10 @@ def split_search_index(site_dir: Path, languages: list[str], default: str, fallb
         config = {**combined["config"], "lang": [LUNR_LANGUAGE.get(language, language)], "pipeline": SEARCH_PIPELINE}
         target = site_dir / prefixes[language] / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(index, encoding="utf-8")
+        if offline:
+            target.with_suffix(".js").write_text(f"var __index = {index};\n", encoding="utf-8")
         counts[language] = len(docs)
     return counts
 
@@ -166,6 +180,7 @@ def on_post_build(config: MkDocsConfig):
     plugin = i18n_plugin(config)
     if plugin.building:
         return
-    counts = split_search_index(Path(config.site_dir), built_languages(config), default_language(config), _fallback_locations)
+    counts = split_search_index(Path(config.site_dir), built_languages(config), default_language(config),
+                                _fallback_locations, offline=bool(config.extra.get("offline")))
     log.info("Search index per language: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()))
     _fallback_locations.clear()

@@ -33,6 +33,8 @@ HANDOUT = "handout.md"
 # Pages of a module that are not for trainees' handouts.
 NOT_IN_HANDOUT = {"workshop.md", HANDOUT}
 SELFTEST_PAGE = "self-test.md"
+# Pages that repeat what the topic pages teach rank lower in search, so a search finds the teaching first.
+SEARCH_BOOST = {SELFTEST_PAGE: 0.5, "workshop.md": 0.5}
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 QR_SCALE = 3
 
@@ -135,7 +137,7 @@ def on_files(files: Files, config: MkDocsConfig):
 
 def qr_svg(url: str, label: str) -> str:
     svg = segno.make(url, error="m").svg_inline(scale=QR_SCALE, border=2, title=label, dark="#000", light="#fff")
-    return svg
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
 
 def _module_of(page: Page) -> str | None:
@@ -155,6 +157,13 @@ def qr_block(page: Page, config: MkDocsConfig) -> str:
                        f'<figcaption>{html.escape(label)}<br><span class="kb-qr__url">{html.escape(url)}</span>'
                        f"</figcaption></figure>")
     return f'<div class="kb-qr-codes" data-kb-qr>{"".join(figures)}</div>'
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files):
+    boost = SEARCH_BOOST.get(PurePosixPath(page.file.src_uri).name)
+    if boost and _module_of(page):
+        page.meta.setdefault("search", {}).setdefault("boost", boost)
+    return markdown
 
 
 def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files):

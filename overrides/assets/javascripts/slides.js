@@ -44,6 +44,7 @@
         if (node.tagName === "HR") return
       }
       if (node.classList && node.classList.contains("kb-notes")) { current.notes.push(node); return }
+      if (node.classList && node.classList.contains("kb-qr-codes")) { slides[0].nodes.push(node); return }
       if (node.classList && node.classList.contains("kb-selftest")) {
         var title = node.querySelector(".kb-selftest__title")
         node.querySelectorAll(".kb-question").forEach(function (question) {

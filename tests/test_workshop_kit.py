@@ -1,0 +1,248 @@
+"""The trainer's workshop kit: presentation view, speaker notes, QR codes, handouts, print and the offline copy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import FIXTURES, LANGUAGES, ROOT, build_or_fail, build_site, built_pages, language_prefix
+
+UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers", "community",
+           "learning-circles", "organisations"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SITE_URL = "https://kb.example.org/training/"
+
+
+# ------------------------------------------------------------------------------------------ built output
+
+def test_every_module_has_a_workshop_plan_and_a_handout_in_every_language(site):
+    pages = set(built_pages(site))
+    for language in LANGUAGES:
+        for module in MODULES:
+            base = f"{language_prefix(language)}modules/{module}/"
+            assert f"{base}workshop/" in pages and f"{base}handout/" in pages, base
+
+
+def test_handout_holds_every_trainee_page_of_the_module_and_no_workshop_plan(site):
+    html = (site / "nl/modules/informal-caregivers/handout/index.html").read_text("utf-8")
+    for page in ["index", "sofa-model", "caregiver-overload", "confidentiality-consent", "case", "self-test"]:
+        title = (ROOT / f"docs/nl/modules/informal-caregivers/{page}.md").read_text("utf-8")
+        heading = next(line[2:].strip() for line in title.splitlines() if line.startswith("# "))
+        assert heading in html, page
+    workshop = (ROOT / "docs/nl/modules/informal-caregivers/workshop.md").read_text("utf-8")
+    assert next(line[2:].strip() for line in workshop.splitlines() if line.startswith("# ")) not in html
+    assert html.count('class="kb-page-break"') >= 6
+    assert 'data-selftest="informal-caregivers"' in html  # the self-test, as a worksheet
+
+
+def test_handouts_are_not_search_results(site):
+    index = json.loads((site / "nl/search/search_index.json").read_text("utf-8"))
+    assert not [doc for doc in index["docs"] if "/handout/" in doc["location"]]
+
+
+def test_without_site_url_there_are_no_qr_codes_and_the_build_says_why(tmp_path):
+    result = build_site(FIXTURES / "mini" / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0
+    assert "No QR codes: set site_url" in result.stderr
+    assert "kb-qr" not in (tmp_path / "site/modules/demo/index.html").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def qr_site(tmp_path_factory) -> Path:
+    return build_or_fail(FIXTURES / "mini" / "mkdocs-site-url.yml", tmp_path_factory.mktemp("qr-site"))
+
+
+def decode_qr(page, locator, tmp_path: Path) -> str:
+    png = tmp_path / "qr.png"
+    locator.screenshot(path=str(png))
+    result = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.browser
+def test_qr_codes_decode_to_the_page_and_its_self_test(page, qr_site, serve, tmp_path):
+    base = serve(qr_site)
+    page.goto(base + "nl/modules/demo/")
+    page.emulate_media(media="print")  # QR codes are for paper and for the projector
+    codes = page.locator(".kb-qr svg")
+    assert codes.count() == 2
+    assert decode_qr(page, codes.nth(0), tmp_path) == SITE_URL + "nl/modules/demo/"
+    assert decode_qr(page, codes.nth(1), tmp_path) == SITE_URL + "nl/modules/demo/self-test/"
+    page.goto(base + "nl/modules/demo/handout/")
+    assert decode_qr(page, page.locator(".kb-qr svg").first, tmp_path) == SITE_URL + "nl/modules/demo/"
+
+
+# ------------------------------------------------------------------------------------------ presentation
+
+def open_slides(page, url):
+    page.goto(url)
+    page.locator(".kb-present").click()
+    page.wait_for_selector(".kb-deck")
+
+
+def counter(page) -> str:
+    return page.locator(".kb-deck__counter").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_slides_move_with_presentation_keys_and_escape_returns(page, mini_url, language):
+    url = mini_url + language_prefix(language) + "modules/demo/"
+    open_slides(page, url)
+    assert page.locator(".kb-present").inner_text() == UI["slides.present"][language]
+    assert counter(page) == "1 / 5"  # title, first, second, after the rule, details
+    for key, expected in [("ArrowRight", "2 / 5"), (" ", "3 / 5"), ("PageDown", "4 / 5"), ("ArrowLeft", "3 / 5"),
+                          ("PageUp", "2 / 5"), ("End", "5 / 5"), ("Home", "1 / 5"), ("ArrowDown", "2 / 5")]:
+        page.keyboard.press(key)
+        assert counter(page) == expected, key
+    assert page.url.endswith("#slides/2")
+    assert page.locator(".kb-deck__close").get_attribute("aria-label") == UI["slides.close"][language]
+    page.keyboard.press("Escape")
+    assert page.locator(".kb-deck").count() == 0
+    assert page.url == url
+    assert page.evaluate("document.activeElement.classList.contains('kb-present')")
+
+
+@pytest.mark.browser
+def test_notes_are_hidden_on_the_page_and_slide_but_shown_in_presenter_view(page, mini_url):
+    open_slides(page, mini_url + "modules/demo/")
+    assert not page.get_by_text("Speaker note for the first section.").first.is_visible()
+    page.keyboard.press("ArrowRight")
+    slide = page.locator(".kb-deck__slide")
+    assert "First section" in slide.inner_text()
+    assert "Speaker note" not in slide.inner_text()
+    assert not page.locator(".kb-deck__notes").is_visible()
+    page.keyboard.press("p")
+    notes = page.locator(".kb-deck__notes")
+    assert notes.is_visible() and "Speaker note for the first section." in notes.inner_text()
+    assert "Second section" in page.locator(".kb-deck__next").inner_text()  # the next slide
+    assert page.locator(".kb-deck__timer").inner_text().startswith(UI["slides.timer"]["en"])
+
+
+@pytest.mark.browser
+def test_self_test_questions_are_slides_with_answers_revealed_on_request(page, mini_url):
+    open_slides(page, mini_url + "modules/demo/self-test/")
+    page.keyboard.press("ArrowRight")
+    slide = page.locator(".kb-deck__slide")
+    assert "Where does strengths-based work" in slide.inner_text()
+    answer = slide.locator(".kb-answer__explanation")
+    assert not answer.is_visible()
+    page.keyboard.press("r")
+    assert answer.is_visible()
+
+
+@pytest.mark.browser
+def test_slides_open_directly_from_the_address(page, mini_url):
+    page.goto(mini_url + "modules/demo/#slides/3")
+    page.wait_for_selector(".kb-deck")
+    assert counter(page) == "3 / 5"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("presenter", [False, True])
+def test_presentation_view_has_no_axe_violations(page, site_url, presenter):
+    open_slides(page, site_url + "nl/modules/informal-caregivers/sofa-model/")
+    page.keyboard.press("ArrowRight")
+    if presenter:
+        page.keyboard.press("p")
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+# ------------------------------------------------------------------------------------------ print
+
+@pytest.mark.browser
+def test_print_hides_navigation_and_opens_collapsed_blocks(page, mini_url):
+    page.goto(mini_url + "modules/demo/")
+    trainer_notes = page.get_by_text("Hidden on screen until opened")
+    assert not trainer_notes.is_visible()
+    page.emulate_media(media="print")
+    assert trainer_notes.is_visible()
+    for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".kb-present"]:
+        assert not page.locator(selector).first.is_visible(), selector
+
+
+@pytest.mark.browser
+def test_printed_handout_puts_each_part_on_a_new_page(page, site_url, tmp_path):
+    page.goto(site_url + "da/modules/learning-circles/handout/")
+    breaks = page.eval_on_selector_all(".kb-page-break", "els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert breaks and set(breaks) == {"page"}
+    pdf = tmp_path / "handout.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages") >= len(breaks) + 1
+
+
+# ------------------------------------------------------------------------------------------ offline copy
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("offline")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/offline.py"), "--out", str(folder / "kb.zip")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(folder / "kb.zip") as archive:
+        archive.extractall(folder)
+    return folder / "kb-offline"
+
+
+def search_offline(page, start: str, query: str) -> list[str]:
+    page.goto(start)
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language,query,expected", [
+    ("nl", "mantelzorgers", "/nl/modules/informal-caregivers/"),
+    ("nb", "erfaringskonsulenter", "/nb/modules/community/"),
+    ("da", "prøvehandlinger", "/da/modules/learning-circles/"),
+])
+def test_offline_copy_searches_each_language_from_file_urls(page, offline_site, language, query, expected):
+    results = search_offline(page, (offline_site / language / "index.html").as_uri(), query)
+    assert results and all(r.startswith("file://") for r in results)
+    assert any(expected in r for r in results), results
+    assert all(f"/{language}/" in r for r in results)
+
+
+@pytest.mark.browser
+def test_offline_copy_completes_a_self_test_and_presents_slides(page, offline_site):
+    page.goto((offline_site / "nb/modules/recovery/self-test.html").as_uri())
+    questions = page.locator(".kb-question")
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        if question.get_attribute("data-type") == "matching":
+            for row in question.locator(".kb-match__row").all():
+                row.locator("select").select_option(row.get_attribute("data-correct"))
+        else:
+            for option in question.locator(".kb-option[data-correct=true] label").all():
+                option.click()
+        question.locator(".kb-question__check").click()
+    total = questions.count()
+    assert page.locator(".kb-selftest__summary").inner_text() == \
+        UI["selftest.score"]["nb"].format(correct=total, total=total)
+    page.goto((offline_site / "nb/modules/recovery/chime.html").as_uri())
+    page.locator(".kb-present").click()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".kb-deck__counter").inner_text().startswith("2 / ")
+
+
+@pytest.mark.browser
+def test_offline_copy_language_switcher_and_links_stay_in_the_copy(page, offline_site):
+    page.goto((offline_site / "nl/modules/recovery/chime.html").as_uri())
+    page.click(".md-header__option .md-select")
+    page.locator(".md-select__link[hreflang=da]").first.click()
+    page.wait_for_load_state()
+    assert page.url == (offline_site / "da/modules/recovery/chime.html").as_uri()
+    hrefs = page.eval_on_selector_all(".md-nav a[href]", "els => els.map(e => e.href)")
+    assert hrefs and all(h.startswith("file://") and (h.endswith(".html") or "#" in h) for h in hrefs)
