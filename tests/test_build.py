@@ -107,3 +107,9 @@ def test_a_broken_internal_link_fails_the_strict_build(tmp_path):
 def test_default_language_is_served_at_the_root(site):
     assert (site / "index.html").exists()
     assert not (site / DEFAULT_LANGUAGE).exists()
+
+
+def test_each_language_has_its_own_not_found_page(mini_site):
+    for language in LANGUAGES:
+        page = (mini_site / language_prefix(language) / "404.html").read_text("utf-8")
+        assert f'<html lang="{language}"' in page, language

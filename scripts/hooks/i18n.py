@@ -173,6 +173,18 @@ def split_search_index(site_dir: Path, languages: list[str], default: str, fallb
     return counts
 
 
+NOT_FOUND_PAGE = "404.html"
+# Every language build writes 404.html to the site's root, so the last language built would win there.
+# We keep each language's page as it is rendered and put it in its language's folder at the end.
+_not_found_pages: dict[str, str] = {}
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig):
+    if template_name == NOT_FOUND_PAGE:
+        _not_found_pages[current_language(config)] = output
+    return output
+
+
 # Runs after static-i18n (-100), which builds the other languages and writes the combined index in its own
 # on_post_build; the nested per-language builds skip this because static-i18n is still "building".
 @event_priority(-200)
@@ -180,6 +192,10 @@ def on_post_build(config: MkDocsConfig):
     plugin = i18n_plugin(config)
     if plugin.building:
         return
+    site = Path(config.site_dir)
+    for language, output in _not_found_pages.items():
+        (site / language_prefix(language, config) / NOT_FOUND_PAGE).write_text(output, encoding="utf-8")
+    _not_found_pages.clear()
     counts = split_search_index(Path(config.site_dir), built_languages(config), default_language(config),
                                 _fallback_locations, offline=bool(config.extra.get("offline")))
     log.info("Search index per language: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()))
