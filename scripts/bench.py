@@ -26,6 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import inherit  # noqa: E402
+
 LANGUAGES = ["en", "nl", "nb", "da"]
 WORDS = {
     "en": "recovery hope person caregiver network community strengths principle support choice meaning identity "
@@ -68,12 +71,8 @@ def make_site(folder: Path, pages: int) -> Path:
             f"{word}\n:   {sentence(rng, WORDS[language], 10)}" for word in WORDS[language][:10]) + "\n", "utf-8")
         for number in range(pages - 2):
             (docs / "topics" / f"page-{number:04d}.md").write_text(synthetic_page(rng, language, number), "utf-8")
-    config = folder / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'scripts/hooks/i18n.py'}\n  - {ROOT / 'scripts/hooks/glossary.py'}\n"
-        f"  - {ROOT / 'scripts/hooks/selftest.py'}\n  - {ROOT / 'scripts/hooks/workshop.py'}\n"
-        "nav: null\n", "utf-8")  # navigation from the folders: the synthetic pages are not in our nav
+    # Navigation from the folders: the synthetic pages are not in our nav.
+    config = inherit.inheriting_config(folder / "mkdocs.yml", "nav: null\n", docs_dir=folder / "docs")
     return config
 
 

@@ -24,22 +24,20 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import inherit  # noqa: E402
+
 FOLDER_IN_ZIP = "kb-offline"
-HOOKS = ["i18n.py", "glossary.py", "selftest.py", "workshop.py"]
+OFFLINE_SETTINGS = "use_directory_urls: false\nextra:\n  offline: true\n"
 
 
 def offline_config(config: Path, folder: Path) -> Path:
-    """A config that inherits the site's and switches on the offline settings (paths named again: INHERIT
-    resolves relative paths from the inheriting file)."""
-    hooks = "".join(f"  - {ROOT / 'scripts' / 'hooks' / hook}\n" for hook in HOOKS)
-    path = folder / "mkdocs-offline.yml"
-    path.write_text(
-        f"INHERIT: {config}\n"
-        f"docs_dir: {config.parent / 'docs'}\n"
-        "use_directory_urls: false\n"
-        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n{hooks}"
-        "extra:\n  offline: true\n", "utf-8")
+    """The site's (or an organisation's) config with the offline settings switched on."""
+    if config == inherit.SITE_CONFIG:
+        return inherit.inheriting_config(folder / "mkdocs-offline.yml", OFFLINE_SETTINGS)
+    # An organisation's config names its paths relative to itself: write ours beside it.
+    path = config.parent / ".mkdocs-offline.yml"
+    path.write_text(f"INHERIT: {config.name}\n{OFFLINE_SETTINGS}", "utf-8")
     return path
 
 
@@ -49,9 +47,13 @@ def build(config: Path, out: Path) -> Path:
         site = tmp / FOLDER_IN_ZIP
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         env.pop("KB_LANGUAGE", None)
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                                 "-f", str(offline_config(config, tmp)), "-d", str(site)],
-                                env=env, capture_output=True, text=True)
+        offline = offline_config(config, tmp)
+        try:
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                                     "-f", str(offline), "-d", str(site)], env=env, capture_output=True, text=True)
+        finally:
+            if offline.parent != tmp:
+                offline.unlink()
         if result.returncode != 0:
             sys.exit(f"offline: the build failed:\n{result.stdout}{result.stderr}")
         out.parent.mkdir(parents=True, exist_ok=True)
