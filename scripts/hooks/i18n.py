@@ -105,6 +105,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files):
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    # static-i18n leaves the switcher's links on home pages as root-absolute ("/nl/"), which breaks a copy
+    # served below a path or opened from file://. Point them at each language's home page, relatively.
+    # (static-i18n sets them as an attribute of config.extra, which is what the templates read.)
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        if alternate.get("link", "").startswith("/"):
+            home = "" if config.use_directory_urls else "index.html"
+            alternate["link"] = language_prefix(alternate["lang"], config) + home or "."
     language = current_language(config)
     base = context["base_url"].rstrip("/") or "."
     # Material resolves the search index and result links against __config.base; pointing it at the

@@ -1,0 +1,259 @@
+"""Hosting kit: an organisation's own copy from one config file, and the tested nginx recipe with its CSP."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT, build_or_fail, build_site
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import new_organisation  # noqa: E402
+import nginx_config  # noqa: E402
+
+PRIMARY, ACCENT = "#0b5d4b", "#a3470f"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+ORG_MODULE = "zorg-noord-module"
+
+
+def docs_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "docs").rglob("*")):
+        if path.is_file():
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def core_before() -> str:
+    return docs_fingerprint()
+
+
+@pytest.fixture(scope="module")
+def dutch_org(tmp_path_factory, core_before) -> tuple[Path, Path]:
+    """A Dutch-only organisation: own name, logo, colours and one own module with a self-test."""
+    folder = tmp_path_factory.mktemp("orgs") / "zorg-noord"
+    new_organisation.scaffold(folder, "Zorg Noord", ["nl"], "https://leren.zorgnoord.example/", PRIMARY, ACCENT)
+    config = folder / "mkdocs.yml"
+    data = config.read_text("utf-8").replace("      nl: ''", "      nl: 'leren@zorgnoord.example'")
+    config.write_text(data, "utf-8")
+    return folder, build_or_fail(config, folder / "site")
+
+
+@pytest.fixture(scope="module")
+def two_language_org(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("orgs") / "kommune"
+    new_organisation.scaffold(folder, "Eksempel kommune", ["nb", "en"], "", PRIMARY, ACCENT)
+    (folder / "docs" / "en" / "eksempel-kommune-module" / "index.md").unlink()  # English falls back to Norwegian
+    return build_or_fail(folder / "mkdocs.yml", folder / "site")
+
+
+def test_scaffold_writes_one_config_an_example_page_per_language_and_a_logo(tmp_path):
+    written = new_organisation.scaffold(tmp_path / "org", "Test Org", ["nb", "da"], "", PRIMARY, ACCENT)
+    names = sorted(p.relative_to(tmp_path / "org").as_posix() for p in written)
+    assert names == ["assets/logo.svg", "docs/da/test-org-module/index.md", "docs/nb/test-org-module/index.md",
+                     "mkdocs.yml"]
+    assert "INHERIT:" in (tmp_path / "org" / "mkdocs.yml").read_text("utf-8")
+    with pytest.raises(SystemExit, match="exists already"):
+        new_organisation.scaffold(tmp_path / "org", "Test Org", ["nb"], "", PRIMARY, ACCENT)
+    with pytest.raises(SystemExit, match="unknown language"):
+        new_organisation.scaffold(tmp_path / "other", "X", ["fr"], "", PRIMARY, ACCENT)
+
+
+def test_org_pages_are_in_navigation_and_search_and_core_is_untouched(dutch_org, core_before):
+    _, site = dutch_org
+    home = (site / "index.html").read_text("utf-8")
+    assert '<html lang="nl"' in home
+    assert f'href="{ORG_MODULE}/"' in home  # in the navigation of every page
+    index = yaml.safe_load((site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    assert f"{ORG_MODULE}/" in [doc["location"] for doc in index["docs"]]
+    assert (site / "modules" / "recovery" / "chime" / "index.html").exists()
+    assert not any((site / language).exists() for language in ("en", "nb", "da", "nl"))
+    assert docs_fingerprint() == core_before
+
+
+def test_org_name_logo_contact_and_colours_are_used(dutch_org):
+    _, site = dutch_org
+    home = (site / "index.html").read_text("utf-8")
+    assert "<title>Zorg Noord</title>" in home or "Zorg Noord</title>" in home
+    assert 'src="assets/organisation/logo.svg"' in home
+    assert "leren@zorgnoord.example" in home
+    assert PRIMARY in (site / "assets" / "organisation" / "colours.css").read_text("utf-8")
+
+
+def test_publishing_a_subset_of_languages_leaves_no_dead_entries(two_language_org):
+    site = two_language_org  # Norwegian (default, at the root) and English (/en/)
+    assert not (site / "nl").exists() and not (site / "da").exists() and not (site / "nb").exists()
+    page = (site / "modules" / "recovery" / "index.html").read_text("utf-8")
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link">', page)
+    assert sorted(language for _, language in switcher) == ["en", "nb"], switcher
+    for prefix in ("", "en/"):
+        index = yaml.safe_load((site / prefix / "search" / "search_index.json").read_text("utf-8"))
+        assert index["docs"]
+
+
+def test_org_page_missing_in_a_language_falls_back_with_a_notice(two_language_org):
+    page = (two_language_org / "en" / "eksempel-kommune-module" / "index.html").read_text("utf-8")
+    assert "kb-untranslated" in page and '<div lang="nb">' in page and "Vår egen modul" in page
+
+
+def test_colours_that_fail_contrast_give_a_warning_naming_the_pair(tmp_path):
+    folder = tmp_path / "pale"
+    new_organisation.scaffold(folder, "Pale", ["en"], "", "#ffcc00", "#ffe9a8")
+    result = build_site(folder / "mkdocs.yml", tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert "extra.organisation.colors.primary #ffcc00 on white header text has contrast 1.6:1; " \
+           "WCAG AA needs 4.5:1" in output
+    assert "extra.organisation.colors.accent #ffe9a8 on the white page (hover and focus) has contrast 1.2:1; " \
+           "WCAG AA needs 3:1" in output
+    assert result.returncode != 0  # strict builds stop on it
+
+
+@pytest.mark.browser
+def test_org_colours_apply_and_pages_pass_axe(page, dutch_org, serve):
+    _, site = dutch_org
+    base = serve(site)
+    for path in ["", f"{ORG_MODULE}/"]:
+        page.goto(base + path)
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert header == "rgb(11, 93, 75)"
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+# ------------------------------------------------------------------------------------------ nginx
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory, dutch_org, two_language_org):
+    """nginx on 127.0.0.1 serving both organisations with the generated server blocks; stopped by its PID."""
+    if subprocess.run(["which", "nginx"], capture_output=True).returncode != 0:
+        pytest.fail("nginx is missing: run ./scripts/test, which installs Debian's nginx.", pytrace=False)
+    folder = tmp_path_factory.mktemp("nginx")
+    ports = {"dutch": free_port(), "two": free_port()}
+    servers = [nginx_config.server_block(dutch_org[1], str(dutch_org[1]), f"127.0.0.1:{ports['dutch']}"),
+               nginx_config.server_block(two_language_org, str(two_language_org), f"127.0.0.1:{ports['two']}")]
+    (folder / "servers.conf").write_text("\n".join(servers), "utf-8")
+    temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    (folder / "nginx.conf").write_text(f"""
+worker_processes 1;
+daemon off;
+user root;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {temp['body']};
+    proxy_temp_path {temp['proxy']};
+    fastcgi_temp_path {temp['fastcgi']};
+    uwsgi_temp_path {temp['uwsgi']};
+    scgi_temp_path {temp['scgi']};
+    include {folder}/servers.conf;
+}}
+""", "utf-8")
+    check = subprocess.run(["nginx", "-t", "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen(["nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder)])
+    urls = {name: f"http://127.0.0.1:{port}/" for name, port in ports.items()}
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(urls["dutch"], timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield urls
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url: str, gzip_ok: bool = False):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    try:
+        response = urllib.request.urlopen(request, timeout=5)
+    except urllib.error.HTTPError as error:
+        response = error
+    body = response.read()
+    if response.headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return response.status, response.headers, body
+
+
+def test_nginx_sends_security_headers_and_a_strict_csp(nginx):
+    status, headers, _ = fetch(nginx["dutch"])
+    assert status == 200
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp and "http" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "Set-Cookie" not in headers
+
+
+def test_nginx_content_types_compression_and_caching(nginx, dutch_org):
+    site = dutch_org[1]
+    css = next((site / "assets" / "stylesheets").glob("main.*.min.css")).name
+    status, headers, _ = fetch(nginx["dutch"] + f"assets/stylesheets/{css}", gzip_ok=True)
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+    assert headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"] and "max-age=31536000" in headers["Cache-Control"]
+    assert headers["Content-Security-Policy"]  # still there in the asset location
+    _, headers, body = fetch(nginx["dutch"] + "search/search_index.json", gzip_ok=True)
+    assert headers["Content-Type"].startswith("application/json") and headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == "no-cache" and body.startswith(b"{")
+    _, headers, _ = fetch(nginx["dutch"] + "modules/informal-caregivers/sofa-model.svg")
+    assert headers["Content-Type"].startswith("image/svg+xml")
+    _, headers, _ = fetch(nginx["dutch"] + "modules/recovery/")
+    assert headers["Content-Type"].startswith("text/html") and headers["Cache-Control"] == "no-cache"
+
+
+def test_nginx_serves_the_404_page_of_the_readers_language(nginx):
+    status, headers, body = fetch(nginx["dutch"] + "bestaat/niet/")
+    assert status == 404 and b'<html lang="nl"' in body and headers["Content-Security-Policy"]
+    status, _, body = fetch(nginx["two"] + "en/does/not/exist/")
+    assert status == 404 and b'<html lang="en"' in body
+    status, _, body = fetch(nginx["two"] + "finnes/ikke/")
+    assert status == 404 and b'<html lang="nb"' in body  # the default language of this copy
+
+
+@pytest.mark.browser
+def test_site_works_under_the_csp(page, nginx):
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text else None)
+    page.goto(nginx["dutch"] + f"{ORG_MODULE}/")
+    question = page.locator(".kb-question").first
+    question.locator(".kb-option[data-correct=true] label").first.click()
+    question.locator(".kb-question__check").click()
+    assert question.locator(".kb-question__status").inner_text().startswith("Goed")
+    page.locator(".kb-present").click()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")
+    page.goto(nginx["dutch"] + "modules/informal-caregivers/sofa-model/")
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type("mantelzorgers")
+    page.wait_for_selector(".md-search-result__item")
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    assert refused == []
