@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}
 # Pages checked again in the dark palette (colour contrast differs there).
-DARK_SAMPLE = ["", "nl/modules/informal-caregivers/sofa-model/", "nb/glossary/", "da/modules/recovery/"]
+DARK_SAMPLE = ["", "nl/modules/informal-caregivers/sofa-model/", "nb/glossary/", "da/modules/recovery/",
+               "nl/modules/recovery/self-test/", "da/progress/"]
 
 
 def violations(page, url: str) -> list[str]:

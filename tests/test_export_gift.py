@@ -108,7 +108,7 @@ def test_escaping_of_every_special_character():
 def test_fixture_export_round_trips(tmp_path):
     written = export_selftests.export(FIXTURES / "mini" / "docs", tmp_path, "https://kb.example.org/")
     gift = (tmp_path / "en" / "fixture.gift").read_text("utf-8")
-    assert written["en"] == [tmp_path / "en" / "fixture.gift"]
+    assert tmp_path / "en" / "fixture.gift" in written["en"]
     source = (FIXTURES / "mini" / "docs" / "en" / "self-test.md").read_text("utf-8")
     _, _, selftest_id, title, body = selftest.find_blocks(source)[0]
     check_against_source(selftest.parse(body, selftest_id, title), read_gift(gift))
