@@ -115,7 +115,7 @@ def test_colours_that_fail_contrast_give_a_warning_naming_the_pair(tmp_path):
     new_organisation.scaffold(folder, "Pale", ["en"], "", "#ffcc00", "#ffe9a8")
     result = build_site(folder / "mkdocs.yml", tmp_path / "site")
     output = result.stdout + result.stderr
-    assert "extra.organisation.colors.primary #ffcc00 on white header text has contrast 1.6:1; " \
+    assert "extra.organisation.colors.primary #ffcc00 on white header text has contrast 1.5:1; " \
            "WCAG AA needs 4.5:1" in output
     assert "extra.organisation.colors.accent #ffe9a8 on the white page (hover and focus) has contrast 1.2:1; " \
            "WCAG AA needs 3:1" in output

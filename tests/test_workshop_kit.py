@@ -174,6 +174,7 @@ def test_print_hides_navigation_and_opens_collapsed_blocks(page, mini_url):
 @pytest.mark.browser
 def test_printed_handout_puts_each_part_on_a_new_page(page, site_url, tmp_path):
     page.goto(site_url + "da/modules/learning-circles/handout/")
+    page.emulate_media(media="print")
     breaks = page.eval_on_selector_all(".kb-page-break", "els => els.map(e => getComputedStyle(e).breakBefore)")
     assert breaks and set(breaks) == {"page"}
     pdf = tmp_path / "handout.pdf"
