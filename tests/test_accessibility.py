@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
 
-from conftest import LANGUAGES, built_pages
+from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, built_pages
 
 pytestmark = pytest.mark.browser
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}
+# Browsers checking pages side by side: axe takes about a second a page, and there are some 300 pages.
+WORKERS = 2
 # Pages checked again in the dark palette (colour contrast differs there).
 DARK_SAMPLE = ["", "nl/modules/informal-caregivers/sofa-model/", "nb/glossary/", "da/modules/recovery/",
                "nl/modules/recovery/self-test/", "da/progress/"]
@@ -31,11 +36,25 @@ def pages_of(site, language):
     return [p for p in pages if p.startswith(f"{language}/")]
 
 
+def check_all(urls: list[str]) -> list[str]:
+    """axe on every URL, spread over WORKERS threads; each has its own Playwright and browser (they are not
+    shared between threads)."""
+    def check(chunk: list[str]) -> list[str]:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            found = [problem for url in chunk for problem in violations(page, url)]
+            browser.close()
+            return found
+
+    chunks = [urls[index::WORKERS] for index in range(WORKERS)]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return [problem for found in pool.map(check, chunks) for problem in found]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_has_no_axe_violations(page, site, site_url, language):
-    found = []
-    for path in pages_of(site, language):
-        found += violations(page, site_url + path)
+def test_every_page_has_no_axe_violations(site, site_url, language):
+    found = check_all([site_url + path for path in pages_of(site, language)])
     assert not found, "\n".join(found)
 
 
