@@ -10,11 +10,13 @@ Prints ratios measured in one run on this machine (absolute seconds vary with lo
   3. bytes a reader downloads for one page (HTML + CSS + JS + that language's search index)
      ÷ the combined all-language index static-i18n would otherwise serve                     (target ≤ 1/3)
   4. single-language build (the authoring loop, KB_LANGUAGE=nl) ÷ full build
+  5. self-test script + stylesheet, gzipped ÷ 8 KB                                          (target ≤ 1)
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -111,6 +113,15 @@ def combined_index_bytes(site: Path) -> int:
     return len(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")).encode())
 
 
+SELFTEST_ASSETS = [ROOT / "overrides/assets/javascripts/selftest.js", ROOT / "overrides/assets/stylesheets/selftest.css"]
+SELFTEST_BUDGET = 8 * 1024
+
+
+def selftest_bytes() -> int:
+    """What a reader downloads for self-tests, compressed as a server sends it."""
+    return sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in SELFTEST_ASSETS)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", type=int, default=100, help="pages per language, small site (default 100)")
@@ -142,6 +153,8 @@ def main() -> None:
               f"({size / 1024:.0f} KiB ÷ {combined / 1024:.0f} KiB; target ≤ 0.333)")
     print(f"4. authoring loop (KB_LANGUAGE=nl) ÷ full build: {singles['nl'] / full_small:.2f}   "
           f"({singles['nl']:.1f} s ÷ {full_small:.1f} s)")
+    print(f"5. self-test JS + CSS gzipped ÷ 8 KB: {selftest_bytes() / SELFTEST_BUDGET:.2f}   "
+          f"({selftest_bytes()} bytes; target ≤ 1.00)")
 
 
 if __name__ == "__main__":
