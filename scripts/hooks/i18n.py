@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 # Hooks are loaded by file path; our shared modules live one folder up, in scripts/.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import languages  # noqa: E402
 import ui_strings  # noqa: E402
 
 log = get_plugin_logger("kb.i18n")
@@ -48,37 +49,9 @@ MATERIAL_WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 _fallback_locations: dict[str, set[str]] = {}
 
 
-def i18n_plugin(config: MkDocsConfig):
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        raise PluginError("scripts/hooks/i18n.py needs the mkdocs-static-i18n plugin ('i18n' in plugins).")
-    return plugin
-
-
-def current_language(config: MkDocsConfig) -> str:
-    return i18n_plugin(config).current_language
-
-
-def default_language(config: MkDocsConfig) -> str:
-    return i18n_plugin(config).default_language
-
-
-def built_languages(config: MkDocsConfig) -> list[str]:
-    return list(i18n_plugin(config).build_languages)
-
-
-def language_prefix(language: str, config: MkDocsConfig) -> str:
-    """URL prefix of a language's pages: '' for the default language, 'nl/' for Dutch."""
-    return "" if language == default_language(config) else f"{language}/"
-
-
-def is_fallback(page: Page, config: MkDocsConfig) -> bool:
-    return getattr(page.file, "locale", None) not in (None, current_language(config))
-
-
 def on_env(env, config: MkDocsConfig, files):
-    language = current_language(config)
-    env.globals["ui"] = ui_strings.for_language(language, default_language(config))
+    language = languages.current(config)
+    env.globals["ui"] = ui_strings.for_language(language, languages.default(config))
     env.globals["ui_for_scripts"] = {key: text for key, text in env.globals["ui"].items()
                                      if key.split(".")[0] in SCRIPT_STRING_GROUPS}
     workers = [worker for folder in config.theme.dirs for worker in sorted(Path(folder).glob(MATERIAL_WORKER_GLOB))]
@@ -97,9 +70,9 @@ def on_files(files, config: MkDocsConfig):
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files):
-    if is_fallback(page, config):
+    if languages.is_fallback(page, config):
         page.meta["fallback_of"] = page.file.src_uri
-        language = current_language(config)
+        language = languages.current(config)
         _fallback_locations.setdefault(language, set()).add(page.url)
     return markdown
 
@@ -111,14 +84,14 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     for alternate in getattr(config.extra, "alternate", None) or []:
         if alternate.get("link", "").startswith("/"):
             home = "" if config.use_directory_urls else "index.html"
-            alternate["link"] = language_prefix(alternate["lang"], config) + home or "."
-    language = current_language(config)
+            alternate["link"] = languages.prefix(config, alternate["lang"]) + home or "."
+    language = languages.current(config)
     base = context["base_url"].rstrip("/") or "."
     # Material resolves the search index and result links against __config.base; pointing it at the
     # language's own folder is what makes each language load only its own index.
-    context["language_root"] = f"{base}/{language_prefix(language, config)}"
+    context["language_root"] = f"{base}/{languages.prefix(config, language)}"
     if "fallback_of" in page.meta:
-        original = f"{base}/{page.url[len(language_prefix(language, config)):]}"
+        original = f"{base}/{page.url[len(languages.prefix(config, language)):]}"
         context["fallback_original_url"] = original
     return context
 
@@ -188,7 +161,7 @@ _not_found_pages: dict[str, str] = {}
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig):
     if template_name == NOT_FOUND_PAGE:
-        _not_found_pages[current_language(config)] = output
+        _not_found_pages[languages.current(config)] = output
     return output
 
 
@@ -196,14 +169,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig):
 # on_post_build; the nested per-language builds skip this because static-i18n is still "building".
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig):
-    plugin = i18n_plugin(config)
-    if plugin.building:
+    if languages.i18n_plugin(config).building:
         return
     site = Path(config.site_dir)
     for language, output in _not_found_pages.items():
-        (site / language_prefix(language, config) / NOT_FOUND_PAGE).write_text(output, encoding="utf-8")
+        (site / languages.prefix(config, language) / NOT_FOUND_PAGE).write_text(output, encoding="utf-8")
     _not_found_pages.clear()
-    counts = split_search_index(Path(config.site_dir), built_languages(config), default_language(config),
+    counts = split_search_index(Path(config.site_dir), languages.built(config), languages.default(config),
                                 _fallback_locations, offline=bool(config.extra.get("offline")))
     log.info("Search index per language: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()))
     _fallback_locations.clear()

@@ -24,12 +24,17 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+import sys
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
+import languages  # noqa: E402
 
 log = get_plugin_logger("kb.organisation")
 
@@ -122,11 +127,6 @@ def on_config(config: MkDocsConfig):
     return config
 
 
-def _language_state(config: MkDocsConfig) -> tuple[str, str, list[str]]:
-    plugin = config.plugins["i18n"]
-    return plugin.current_language, plugin.default_language, list(plugin.build_languages)
-
-
 # After static-i18n (-100), which has already placed the core pages of the language being built.
 @event_priority(-110)
 def on_files(files: Files, config: MkDocsConfig):
@@ -134,8 +134,7 @@ def on_files(files: Files, config: MkDocsConfig):
     if org is None:
         return files
     base = folder(config)
-    current, default, languages = _language_state(config)
-    prefix = "" if current == default else f"{current}/"
+    current, default, prefix = languages.current(config), languages.default(config), languages.prefix(config)
 
     for key in ("logo", "favicon"):
         if org.get(key):
@@ -186,7 +185,6 @@ def _org_files(files: Files, config: MkDocsConfig) -> list[File]:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files):
     if settings(config) is None:
         return nav
-    current, default, _ = _language_state(config)
     sections: dict[str, list[Page]] = {}
     loose: list[Page] = []
     for file in _org_files(files, config):
@@ -227,7 +225,7 @@ def _walk(items):
 def on_page_context(context, page, config: MkDocsConfig, nav):
     org = settings(config)
     if org is not None:
-        current, default, _ = _language_state(config)
+        current, default = languages.current(config), languages.default(config)
         contact = org.get("contact") or {}
         context["organisation"] = {
             "name": org.get("name", ""),

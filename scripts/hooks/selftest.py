@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
+import languages  # noqa: E402
 import selftest  # noqa: E402
 import ui_strings  # noqa: E402
 
@@ -26,14 +27,6 @@ FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)
 
 # Self-tests per language, collected while pages are converted: {language: {id: (page, SelfTest)}}.
 _collected: dict[str, dict[str, tuple[Page, selftest.SelfTest]]] = {}
-
-
-def _language(page: Page, config: MkDocsConfig) -> str:
-    return getattr(page.file, "locale", None) or config.theme.get("language") or "en"
-
-
-def _build_language(config: MkDocsConfig) -> str:
-    return config.theme.get("language") or "en"
 
 
 def on_config(config: MkDocsConfig):
@@ -49,7 +42,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files):
         Path(page.file.abs_src_path).read_text(encoding="utf-8")
     front = FRONT_MATTER.match(raw)
     offset = front.group(1).count("\n") if front else 0
-    language = _language(page, config)
+    language = languages.of_page(page, config)
     selftest.context = selftest.PageContext(
         source=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
         language=language,
@@ -65,7 +58,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files):
         header = context.block_lines[len(context.found)][0] + 1 if len(context.block_lines) > len(context.found) else 0
         raise PluginError(f"{context.source}:{header}: a '/// {selftest.BLOCK_NAME}' block was not recognised: "
                           "the only option is '    id: <name>' (indented four spaces), and the block ends with '///'.")
-    collected = _collected.setdefault(_build_language(config), {})
+    collected = _collected.setdefault(languages.current(config), {})
     if page.meta.get("handout"):
         return html  # a handout repeats the module's self-test; the self-test page is the one to list
     for test in context.found:
@@ -78,7 +71,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files):
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if page.meta.get("template") == PROGRESS_TEMPLATE:
-        found = _collected.get(_build_language(config), {})
+        found = _collected.get(languages.current(config), {})
         order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
         context["selftests"] = [
             {"id": test.id, "title": test.title or owner.title, "page": owner.title, "url": owner.url,
@@ -89,4 +82,4 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 
 def on_post_build(config: MkDocsConfig):
-    _collected.pop(_build_language(config), None)
+    _collected.pop(languages.current(config), None)

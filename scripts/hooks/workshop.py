@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
+import languages  # noqa: E402
 import ui_strings  # noqa: E402
 
 log = get_plugin_logger("kb.workshop")
@@ -41,24 +42,6 @@ QR_SCALE = 3
 _told_about_site_url = False
 # The handout of each module in the language being built: {module slug: File}.
 _handouts: dict[str, File] = {}
-
-
-def _language(config: MkDocsConfig) -> str:
-    return config.theme.get("language") or "en"
-
-
-def _prefix(config: MkDocsConfig, language: str | None = None) -> str:
-    """The folder of a language (default: the one being built): '' for the default language, 'nl/' for Dutch."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return ""
-    language = language or plugin.current_language
-    return "" if language == plugin.default_language else f"{language}/"
-
-
-def _languages(config: MkDocsConfig) -> list[str]:
-    plugin = config.plugins.get("i18n")
-    return list(plugin.build_languages) if plugin else [_language(config)]
 
 
 def _nav_order(config: MkDocsConfig) -> list[str]:
@@ -79,7 +62,7 @@ def _nav_order(config: MkDocsConfig) -> list[str]:
 
 def module_pages(files: Files, config: MkDocsConfig) -> dict[str, list[File]]:
     """{module slug: its pages for trainees, in navigation order}, for the language being built."""
-    prefix = _prefix(config)
+    prefix = languages.prefix(config)
     order = {path: index for index, path in enumerate(_nav_order(config))}
     modules: dict[str, list[File]] = {}
     for file in files.documentation_pages():
@@ -114,8 +97,8 @@ def handout_markdown(pages: list[File], ui: dict[str, str]) -> str:
 # After static-i18n (-100), which decides which file stands for each page in the language being built.
 @event_priority(-150)
 def on_files(files: Files, config: MkDocsConfig):
-    ui = ui_strings.for_language(_language(config))
-    prefix = _prefix(config)
+    ui = ui_strings.for_language(languages.current(config))
+    prefix = languages.prefix(config)
     _handouts.clear()
     for slug, pages in module_pages(files, config).items():
         language_folder = PurePosixPath(pages[0].src_uri).parts[0]
@@ -126,10 +109,10 @@ def on_files(files: Files, config: MkDocsConfig):
         handout.dest_uri = f"{prefix}{MODULES_DIR}/{slug}/{name}"
         handout.abs_dest_path = str(Path(config.site_dir) / handout.dest_uri)
         # What static-i18n sets on its own files; the language switcher links each handout to its translations.
-        handout.locale = handout.locale_alternate_of = _language(config)
-        handout.alternates = {language: SimpleNamespace(url=f"{_prefix(config, language)}{MODULES_DIR}/{slug}/"
+        handout.locale = handout.locale_alternate_of = languages.current(config)
+        handout.alternates = {language: SimpleNamespace(url=f"{languages.prefix(config, language)}{MODULES_DIR}/{slug}/"
                                                         f"{name.removesuffix('index.html')}")
-                              for language in _languages(config)}
+                              for language in languages.built(config)}
         files.append(handout)
         _handouts[slug] = handout
     return files
@@ -148,9 +131,9 @@ def _module_of(page: Page) -> str | None:
 def qr_block(page: Page, config: MkDocsConfig) -> str:
     module = _module_of(page)
     site_url = (config.site_url or "").rstrip("/") + "/"
-    ui = ui_strings.for_language(_language(config))
+    ui = ui_strings.for_language(languages.current(config))
     this_page = site_url + (page.url if not page.meta.get("handout") else page.url.rsplit("handout", 1)[0])
-    selftest = site_url + f"{_prefix(config)}{MODULES_DIR}/{module}/self-test/"
+    selftest = site_url + f"{languages.prefix(config)}{MODULES_DIR}/{module}/self-test/"
     figures = []
     for url, label in ((this_page, ui["qr.page"]), (selftest, ui["qr.selftest"])):
         figures.append(f'<figure class="kb-qr">{qr_svg(url, f"{label}: {url}")}'
