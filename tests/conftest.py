@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -47,6 +48,30 @@ def build_or_fail(config: Path, site_dir: Path) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed for {config}:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return site_dir
+
+
+def copy_fixture_site(name: str, target: Path) -> Path:
+    """Copy a fixture site elsewhere (to break it in a test); its config then names our theme and hooks by
+    absolute path, since INHERIT resolves relative paths from the config's own folder."""
+    shutil.copytree(FIXTURES / name, target)
+    for config in target.glob("*.yml"):
+        config.write_text(config.read_text("utf-8").replace("../../../", f"{ROOT}/"), "utf-8")
+    return target
+
+
+def answer_every_question_correctly(page) -> int:
+    """Choose the right answer to each question of the self-test on the page and check it; return the count."""
+    questions = page.locator(".kb-question")
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        if question.get_attribute("data-type") == "matching":
+            for row in question.locator(".kb-match__row").all():
+                row.locator("select").select_option(row.get_attribute("data-correct"))
+        else:
+            for option in question.locator(".kb-option[data-correct=true] label").all():
+                option.click()
+        question.locator(".kb-question__check").click()
+    return questions.count()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANGUAGES, ROOT, language_prefix
+from conftest import LANGUAGES, ROOT, answer_every_question_correctly, language_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -57,20 +57,7 @@ def test_answer_wrong_then_right_shows_feedback_and_score(page, site_url, langua
 
 def test_complete_self_test_gives_a_score_and_try_again_resets(page, site_url):
     page.goto(url(site_url, "nl"))
-    questions = page.locator(".kb-question")
-    total = questions.count()
-    for index in range(total):
-        question = questions.nth(index)
-        kind = question.get_attribute("data-type")
-        if kind == "matching":
-            for row in question.locator(".kb-match__row").all():
-                row.locator("select").select_option(row.get_attribute("data-correct"))
-        elif kind == "multiple":
-            for option in question.locator(".kb-option[data-correct=true] label").all():
-                option.click()
-        else:
-            question.locator(".kb-option[data-correct=true] label").first.click()
-        question.locator(".kb-question__check").click()
+    total = answer_every_question_correctly(page)
     assert page.locator(".kb-selftest__summary").inner_text() == \
         UI["selftest.score"]["nl"].format(correct=total, total=total)
     page.locator(".kb-selftest__again").click()

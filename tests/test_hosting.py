@@ -48,7 +48,11 @@ def dutch_org(tmp_path_factory, core_before) -> tuple[Path, Path]:
     new_organisation.scaffold(folder, "Zorg Noord", ["nl"], "https://leren.zorgnoord.example/", PRIMARY, ACCENT)
     config = folder / "mkdocs.yml"
     data = config.read_text("utf-8").replace("      nl: ''", "      nl: 'leren@zorgnoord.example'")
+    data = data.replace("    logo: assets/logo.svg\n", "    logo: assets/logo.svg\n    favicon: assets/favicon.svg\n")
     config.write_text(data, "utf-8")
+    (folder / "assets" / "favicon.svg").write_text((folder / "assets" / "logo.svg").read_text("utf-8"), "utf-8")
+    # An own page with the path of a core page replaces it.
+    (folder / "docs" / "nl" / "privacy.md").write_text("# Privacy bij Zorg Noord\n\nOnze eigen verklaring.\n", "utf-8")
     return folder, build_or_fail(config, folder / "site")
 
 
@@ -81,6 +85,7 @@ def test_org_pages_are_in_navigation_and_search_and_core_is_untouched(dutch_org,
     assert index["config"]["lang"] == ["nl"]
     assert f"{ORG_MODULE}/" in [doc["location"] for doc in index["docs"]]
     assert (site / "modules" / "recovery" / "chime" / "index.html").exists()
+    assert "Onze eigen verklaring." in (site / "privacy" / "index.html").read_text("utf-8")
     assert not any((site / language).exists() for language in ("en", "nb", "da", "nl"))
     assert docs_fingerprint() == core_before
 
@@ -90,6 +95,7 @@ def test_org_name_logo_contact_and_colours_are_used(dutch_org):
     home = (site / "index.html").read_text("utf-8")
     assert "<title>Zorg Noord</title>" in home or "Zorg Noord</title>" in home
     assert 'src="assets/organisation/logo.svg"' in home
+    assert 'rel="icon" href="assets/organisation/favicon.svg"' in home
     assert "leren@zorgnoord.example" in home
     assert PRIMARY in (site / "assets" / "organisation" / "colours.css").read_text("utf-8")
 

@@ -6,13 +6,12 @@ Update the golden files after an intended change of the HTML with:  UPDATE_GOLDE
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 
 import markdown
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site
+from conftest import FIXTURES, ROOT, build_site, copy_fixture_site
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import selftest  # noqa: E402
@@ -141,11 +140,7 @@ def test_valid_page_converts():
 @pytest.fixture(scope="module")
 def broken_site(tmp_path_factory):
     """A copy of the mini fixture site whose English self-test page we break in each test."""
-    folder = tmp_path_factory.mktemp("broken-selftest") / "site"
-    shutil.copytree(FIXTURES / "mini", folder)
-    config = folder / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("../../../", f"{ROOT}/"), "utf-8")
-    return folder
+    return copy_fixture_site("mini", tmp_path_factory.mktemp("broken-selftest") / "site")
 
 
 def front_matter_lines(text: str) -> str:

@@ -12,7 +12,8 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import FIXTURES, LANGUAGES, ROOT, build_or_fail, build_site, built_pages, language_prefix
+from conftest import (FIXTURES, LANGUAGES, ROOT, answer_every_question_correctly, build_or_fail, build_site,
+                      built_pages, language_prefix)
 
 UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
 MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers", "community",
@@ -169,6 +170,11 @@ def test_print_hides_navigation_and_opens_collapsed_blocks(page, mini_url):
     assert trainer_notes.is_visible()
     for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".kb-present"]:
         assert not page.locator(selector).first.is_visible(), selector
+    # Tabs print one after another; addresses of links to other sites are written out.
+    assert page.get_by_text("Text in the first tab.").is_visible()
+    assert page.get_by_text("Text in the second tab.").is_visible()
+    link = page.locator("a[href='https://example.org/recovery']")
+    assert "https://example.org/recovery" in link.evaluate("a => getComputedStyle(a, '::after').content")
 
 
 @pytest.mark.browser
@@ -219,17 +225,7 @@ def test_offline_copy_searches_each_language_from_file_urls(page, offline_site, 
 @pytest.mark.browser
 def test_offline_copy_completes_a_self_test_and_presents_slides(page, offline_site):
     page.goto((offline_site / "nb/modules/recovery/self-test.html").as_uri())
-    questions = page.locator(".kb-question")
-    for index in range(questions.count()):
-        question = questions.nth(index)
-        if question.get_attribute("data-type") == "matching":
-            for row in question.locator(".kb-match__row").all():
-                row.locator("select").select_option(row.get_attribute("data-correct"))
-        else:
-            for option in question.locator(".kb-option[data-correct=true] label").all():
-                option.click()
-        question.locator(".kb-question__check").click()
-    total = questions.count()
+    total = answer_every_question_correctly(page)
     assert page.locator(".kb-selftest__summary").inner_text() == \
         UI["selftest.score"]["nb"].format(correct=total, total=total)
     page.goto((offline_site / "nb/modules/recovery/chime.html").as_uri())
