@@ -23,32 +23,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import inherit  # noqa: E402
 
 LANGUAGES = {"en": "English", "nl": "Nederlands", "nb": "Norsk (bokmål)", "da": "Dansk"}
-# Example page per language: our own module, with a self-test, for the organisation to replace.
-EXAMPLE = {
-    "en": ("Our own module", "This page belongs to {name}, not to the shared curriculum. Replace it with your "
-           "own material: everything in this folder appears in the navigation and in search.",
-           "Where do our own pages live?", "In the organisation's own folder", "In the shared docs folder",
-           "Your pages stay apart from the shared curriculum, so updates never clash with them."),
-    "nl": ("Onze eigen module", "Deze pagina is van {name}, niet van het gedeelde curriculum. Vervang haar door je "
-           "eigen materiaal: alles in deze map verschijnt in de navigatie en in de zoekfunctie.",
-           "Waar staan onze eigen pagina's?", "In de eigen map van de organisatie", "In de gedeelde docs-map",
-           "Je eigen pagina's blijven los van het gedeelde curriculum, dus updates botsen er nooit mee."),
-    "nb": ("Vår egen modul", "Denne siden tilhører {name}, ikke den felles opplæringen. Bytt den ut med deres eget "
-           "materiell: alt i denne mappen vises i menyen og i søket.",
-           "Hvor ligger våre egne sider?", "I organisasjonens egen mappe", "I den felles docs-mappen",
-           "Egne sider holdes adskilt fra det felles innholdet, så oppdateringer kolliderer aldri med dem."),
-    "da": ("Vores eget modul", "Denne side tilhører {name}, ikke det fælles forløb. Udskift den med jeres eget "
-           "materiale: alt i denne mappe vises i menuen og i søgningen.",
-           "Hvor ligger vores egne sider?", "I organisationens egen mappe", "I den fælles docs-mappe",
-           "Jeres egne sider holdes adskilt fra det fælles indhold, så opdateringer aldrig støder sammen med dem."),
-}
-LOGO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" role="img" aria-label="{name}">
-  <title>{name}</title>
-  <rect width="48" height="48" rx="10" fill="#ffffff"/>
-  <text x="24" y="32" font-family="system-ui, sans-serif" font-size="24" font-weight="700" text-anchor="middle"
-        fill="{primary}">{initial}</text>
-</svg>
-"""
+# The example page per language and the placeholder logo: files with {name}, {folder}, {primary}, {initial}.
+TEMPLATES = ROOT / "scripts" / "organisation_template"
 
 
 def slug(text: str) -> str:
@@ -74,28 +50,6 @@ def config_text(name: str, languages: list[str], site_url: str, primary: str, ac
     return "\n".join(lines) + "\n"
 
 
-def example_page(language: str, name: str, folder: str) -> str:
-    title, intro, question, right, wrong, why = EXAMPLE[language]
-    return f"""# {title}
-
-{intro.format(name=name)}
-
-/// selftest
-    id: {folder}
-
-questions:
-  - id: own-pages
-    type: single
-    text: "{question}"
-    options:
-      - {{id: a, text: "{right}"}}
-      - {{id: b, text: "{wrong}"}}
-    answer: a
-    explanation: "{why}"
-///
-"""
-
-
 def scaffold(target: Path, name: str, languages: list[str], site_url: str, primary: str, accent: str) -> list[Path]:
     unknown = [language for language in languages if language not in LANGUAGES]
     if unknown:
@@ -110,11 +64,13 @@ def scaffold(target: Path, name: str, languages: list[str], site_url: str, prima
     for language in languages:
         page = target / "docs" / language / folder / "index.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(example_page(language, name, folder), "utf-8")
+        template = (TEMPLATES / f"{language}.md").read_text("utf-8")
+        page.write_text(template.replace("{name}", name).replace("{folder}", folder), "utf-8")
         written.append(page)
     logo = target / "assets" / "logo.svg"
     logo.parent.mkdir(parents=True, exist_ok=True)
-    logo.write_text(LOGO.format(name=name, primary=primary, initial=name[:1].upper()), "utf-8")
+    logo.write_text((TEMPLATES / "logo.svg").read_text("utf-8").replace("{name}", name)
+                    .replace("{primary}", primary).replace("{initial}", name[:1].upper()), "utf-8")
     written.append(logo)
     return written
 
