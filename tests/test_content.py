@@ -18,7 +18,9 @@ MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers
 FIGURES = {"recovery": "chime.svg", "informal-caregivers": "sofa-model.svg", "community": "onion-model.svg",
            "learning-circles": "learning-cycle.svg"}
 SHARED_PAGES = ["index.md", "how-to-use.md", "glossary.md", "sources.md", "about.md", "privacy.md", "progress.md"]
-NOT_TOPICS = {"index.md", "case.md", "self-test.md", "workshop.md"}
+NOT_TOPICS = {"index.md", "case.md", "self-test.md", "workshop.md", "country-context.md"}
+COUNTRY_PAGE = "country-context.md"  # law, guidance, services and numbers per country: reference, not a topic
+COUNTRY_MODULES = ["recovery", "informal-caregivers", "self-direction", "community", "organisations"]
 SEED_RUN = 10  # words in a row that may not be shared with a seed text
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -70,6 +72,15 @@ def test_english_topic_pages_are_400_to_900_words(module):
             continue
         count = len(words(prose(source("en", page.relative_to(DOCS / "en").as_posix()))))
         assert 400 <= count <= 900, f"{page.relative_to(ROOT)}: {count} words"
+
+
+@pytest.mark.parametrize("module", COUNTRY_MODULES)
+def test_english_country_pages_have_one_section_per_country(module):
+    """Three countries, each a level-2 section; long enough to be useful, short enough to read on a phone."""
+    text = source("en", f"modules/{module}/{COUNTRY_PAGE}")
+    assert len(re.findall(r"^## ", text, re.M)) == 3, f"{module}/{COUNTRY_PAGE}: expected three country sections"
+    count = len(words(prose(text)))
+    assert 400 <= count <= 1500, f"{module}/{COUNTRY_PAGE}: {count} words"
 
 
 @pytest.mark.parametrize("language", LANGUAGES[1:])
