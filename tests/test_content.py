@@ -78,7 +78,7 @@ def test_english_topic_pages_are_400_to_900_words(module):
 def test_english_country_pages_have_one_section_per_country(module):
     """Three countries, each a level-2 section; long enough to be useful, short enough to read on a phone."""
     text = source("en", f"modules/{module}/{COUNTRY_PAGE}")
-    assert len(re.findall(r"^## ", text, re.M)) == 3, f"{module}/{COUNTRY_PAGE}: expected three country sections"
+    assert len(re.findall(r"^## ", text, re.MULTILINE)) == 3, f"{module}/{COUNTRY_PAGE}: expected three country sections"
     count = len(words(prose(text)))
     assert 400 <= count <= 1500, f"{module}/{COUNTRY_PAGE}: {count} words"
 
