@@ -10,20 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import LANGUAGES, ROOT
 from mkdocs.utils.meta import get_data
 
-from conftest import LANGUAGES, ROOT
-
 sys.path.insert(0, str(ROOT / "scripts"))
-import selftest  # noqa: E402
+import selftest
 
 DOCS = ROOT / "docs"
 MIN_SLIDES, MAX_SLIDES = 10, 20
 MEDIAN_WORDS, MAX_WORDS = 30, 60
 
-NOTES = re.compile(r"^/// notes[^\n]*\n.*?^///[ \t]*$", re.S | re.M)
-QUESTION = re.compile(r"^/// question \| *([a-z0-9-]+)[ \t]*\n(?:.*?\n)??///[ \t]*$", re.S | re.M)
-ANY_BLOCK = re.compile(r"^///(?!/)", re.M)
+NOTES = re.compile(r"^/// notes[^\n]*\n.*?^///[ \t]*$", re.DOTALL | re.MULTILINE)
+QUESTION = re.compile(r"^/// question \| *([a-z0-9-]+)[ \t]*\n(?:.*?\n)??///[ \t]*$", re.DOTALL | re.MULTILINE)
+ANY_BLOCK = re.compile(r"^///(?!/)", re.MULTILINE)
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)[^)]*\)(\{[^}]*\})?")
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -61,8 +60,8 @@ class Deck:
 def parse_deck(path: Path) -> Deck:
     text, meta = get_data(path.read_text("utf-8"))
     offset = path.read_text("utf-8").count("\n") - text.count("\n")
-    parts = re.split(r"^## ", text, flags=re.M)
-    title = re.search(r"^# (.+)$", parts[0], re.M)
+    parts = re.split(r"^## ", text, flags=re.MULTILINE)
+    title = re.search(r"^# (.+)$", parts[0], re.MULTILINE)
     slides = []
     line = offset + parts[0].count("\n")
     for part in parts[1:]:
