@@ -18,7 +18,7 @@ MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers
 FIGURES = {"recovery": "chime.svg", "informal-caregivers": "sofa-model.svg", "community": "onion-model.svg",
            "learning-circles": "learning-cycle.svg"}
 SHARED_PAGES = ["index.md", "how-to-use.md", "glossary.md", "sources.md", "about.md", "privacy.md", "progress.md"]
-NOT_TOPICS = {"index.md", "case.md", "self-test.md", "workshop.md", "country-context.md"}
+NOT_TOPICS = {"index.md", "case.md", "self-test.md", "workshop.md", "country-context.md", "deck.md"}
 COUNTRY_PAGE = "country-context.md"  # law, guidance, services and numbers per country: reference, not a topic
 COUNTRY_MODULES = ["recovery", "informal-caregivers", "self-direction", "community", "organisations"]
 SEED_RUN = 10  # words in a row that may not be shared with a seed text
