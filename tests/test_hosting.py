@@ -19,9 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT, build_or_fail, build_site
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import new_organisation  # noqa: E402
-import nginx_config  # noqa: E402
+from kb import new_organisation, nginx_config
 
 PRIMARY, ACCENT = "#0b5d4b", "#a3470f"
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

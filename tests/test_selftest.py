@@ -6,16 +6,13 @@ Update the golden files after an intended change of the HTML with:  UPDATE_GOLDE
 from __future__ import annotations
 
 import os
-import sys
 
 import markdown
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site, copy_fixture_site
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import selftest  # noqa: E402
-import ui_strings  # noqa: E402
+from conftest import FIXTURES, build_site, copy_fixture_site
+from kb import ui_strings
+from kb.markdown import selftest
 
 GOLDEN = FIXTURES / "selftest"
 EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import yaml
@@ -29,10 +28,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-# Hooks are loaded by file path; our shared modules live one folder up, in scripts/.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import languages  # noqa: E402
-import ui_strings  # noqa: E402
+from kb import languages
+from kb import ui_strings
 
 log = get_plugin_logger("kb.i18n")
 

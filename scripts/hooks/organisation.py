@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-import sys
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -33,8 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
-import languages  # noqa: E402
+from kb import languages
 
 log = get_plugin_logger("kb.organisation")
 

@@ -10,17 +10,15 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
-import languages  # noqa: E402
-import selftest  # noqa: E402
-import ui_strings  # noqa: E402
+from kb import languages
+from kb.markdown import selftest
+from kb import ui_strings
 
 PROGRESS_TEMPLATE = "progress.html"
 FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.S)

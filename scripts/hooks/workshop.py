@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
@@ -23,9 +22,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
-import languages  # noqa: E402
-import ui_strings  # noqa: E402
+from kb import languages
+from kb import ui_strings
 
 log = get_plugin_logger("kb.workshop")
 

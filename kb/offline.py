@@ -23,9 +23,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from kb import inherit
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import inherit  # noqa: E402
 
 FOLDER_IN_ZIP = "kb-offline"
 OFFLINE_SETTINGS = "use_directory_urls: false\nextra:\n  offline: true\n"

@@ -27,9 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from kb import inherit
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import inherit  # noqa: E402
 
 LANGUAGES = ["en", "nl", "nb", "da"]
 WORDS = {

@@ -18,9 +18,9 @@ import re
 import sys
 from pathlib import Path
 
+from kb.markdown import selftest
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import selftest  # noqa: E402
 
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 # Moodle accepts only these percentages for answers in GIFT.

@@ -18,13 +18,13 @@ import re
 import sys
 from pathlib import Path
 
+from kb import inherit
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import inherit  # noqa: E402
 
 LANGUAGES = {"en": "English", "nl": "Nederlands", "nb": "Norsk (bokmål)", "da": "Dansk"}
 # The example page per language and the placeholder logo: files with {name}, {folder}, {primary}, {initial}.
-TEMPLATES = ROOT / "scripts" / "organisation_template"
+TEMPLATES = Path(__file__).resolve().parent / "organisation_template"
 
 
 def slug(text: str) -> str:

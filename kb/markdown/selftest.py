@@ -40,7 +40,7 @@ from mkdocs.exceptions import PluginError
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
-from notes import NotesBlock  # a sibling in scripts/ (imported here: MkDocs restores sys.path after loading hooks)
+from kb.markdown.notes import NotesBlock
 
 BLOCK_NAME = "selftest"
 TYPES = ("single", "multiple", "truefalse", "matching", "case")
