@@ -27,11 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from kb import inherit
+from kb import inherit, languages
 
 ROOT = Path(__file__).resolve().parents[1]
 
-LANGUAGES = ["en", "nl", "nb", "da"]
+SITE_LANGUAGES = languages.site()
+LANGUAGES = list(SITE_LANGUAGES.codes)
 WORDS = {
     "en": "recovery hope person caregiver network community strengths principle support choice meaning identity "
           "worker relationship team practice partner expert trial circle learning resource plan goal life".split(),
@@ -107,7 +108,7 @@ def combined_index_bytes(site: Path) -> int:
     """The size of one index holding every language (what static-i18n alone would make every reader load)."""
     docs, config = [], None
     for language in LANGUAGES:
-        index = json.loads((site / ("" if language == "en" else language) / "search/search_index.json").read_text("utf-8"))
+        index = json.loads((site / SITE_LANGUAGES.prefix(language) / "search/search_index.json").read_text("utf-8"))
         config = config or index["config"]
         docs += index["docs"]
     return len(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")).encode())
@@ -139,7 +140,7 @@ def main() -> None:
 
         site = tmp / "out-large"
         page_bytes = {language: page_download_bytes(site, site / prefix / "topics/page-0000/index.html", site / prefix)
-                      for language, prefix in (("en", ""), ("nl", "nl"), ("nb", "nb"), ("da", "da"))}
+                      for language, prefix in ((code, SITE_LANGUAGES.prefix(code)) for code in LANGUAGES)}
         combined = combined_index_bytes(site)
 
     print(f"pages per language: {args.small} (small), {args.large} (large); languages: {', '.join(LANGUAGES)}")

@@ -18,6 +18,7 @@ import re
 import sys
 from pathlib import Path
 
+from kb import languages
 from kb.markdown import selftest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +48,7 @@ def page_url(site_url: str, page: Path, docs: Path, see: str) -> str:
     target = Path(posixpath.normpath((page.parent / see.split("#")[0]).relative_to(docs).as_posix()))
     language, rest = target.parts[0], Path(*target.parts[1:])
     folder = rest.parent if rest.name == "index.md" else rest.with_suffix("")
-    prefix = "" if language == "en" else f"{language}/"
+    prefix = languages.site().prefix(language)
     path = f"{prefix}{folder.as_posix()}/".replace("./", "") if folder.as_posix() != "." else prefix
     return f"{site_url.rstrip('/')}/{path}"
 

@@ -18,11 +18,10 @@ import re
 import sys
 from pathlib import Path
 
-from kb import inherit
+from kb import inherit, languages as site_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 
-LANGUAGES = {"en": "English", "nl": "Nederlands", "nb": "Norsk (bokmål)", "da": "Dansk"}
 # The example page per language and the placeholder logo: files with {name}, {folder}, {primary}, {initial}.
 TEMPLATES = Path(__file__).resolve().parent / "organisation_template"
 
@@ -40,10 +39,11 @@ def config_text(name: str, languages: list[str], site_url: str, primary: str, ac
               "      reconfigure_material: true", "      reconfigure_search: false", "      languages:"]
     for index, language in enumerate(languages):
         locale = f'"{language}"' if language == "no" else language
-        lines += [f"        - locale: {locale}", f"          name: {LANGUAGES[language]}"]
+        lines += [f"        - locale: {locale}", f"          name: {site_languages.site().names[language]}"]
         if index == 0:
             lines.append("          default: true")
         lines.append(f"          site_name: {name}")
+    lines.append("  - kb  # our build steps, after i18n (see kb/plugin.py)")
     lines += ["extra:", "  organisation:", f"    name: {name}", "    docs: docs", "    logo: assets/logo.svg",
               "    colors:", f'      primary: "{primary}"', f'      accent: "{accent}"', "    contact:"]
     lines += [f"      {language}: ''" for language in languages]
@@ -51,10 +51,11 @@ def config_text(name: str, languages: list[str], site_url: str, primary: str, ac
 
 
 def scaffold(target: Path, name: str, languages: list[str], site_url: str, primary: str, accent: str) -> list[Path]:
-    unknown = [language for language in languages if language not in LANGUAGES]
+    known = site_languages.site().codes
+    unknown = [language for language in languages if language not in known]
     if unknown:
         raise SystemExit(f"new_organisation: unknown language(s) {', '.join(unknown)}; "
-                         f"choose from {', '.join(LANGUAGES)}")
+                         f"choose from {', '.join(known)}")
     if (target / "mkdocs.yml").exists():
         raise SystemExit(f"new_organisation: {target / 'mkdocs.yml'} exists already; nothing was changed")
     target.mkdir(parents=True, exist_ok=True)
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path, help="the organisation's folder (created)")
     parser.add_argument("--name", required=True, help="the organisation's name, shown as the site name")
-    parser.add_argument("--languages", default="en", help="languages to publish, first is the default: nl or nb,en")
+    parser.add_argument("--languages", default=site_languages.site().default,
+                        help="languages to publish, first is the default: nl or nb,en (default: our default language)")
     parser.add_argument("--site-url", default="", help="where the site will be published (for QR codes, 404 pages)")
     parser.add_argument("--primary", default="#1d4b73", help="header and link colour")
     parser.add_argument("--accent", default="#9c3d10", help="hover and focus colour")

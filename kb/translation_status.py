@@ -26,18 +26,19 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb import frontmatter, languages
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_LANGUAGE = "en"
+SOURCE_LANGUAGE = languages.site().default  # translations are made from the default language
 HASH_KEY = "translated_from"
 HASH_LENGTH = 12
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 HASH_LINE = re.compile(rf"^{HASH_KEY}:\s*([0-9a-f]+)\s*$", re.M)
 STATES = ("translated", "missing", "stale")
 
 
 def body(text: str) -> str:
     """The page without its front matter, trailing whitespace normalised: what a translator translates."""
-    text = FRONT_MATTER.sub("", text, count=1)
+    text = frontmatter.split(text).body
     return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
 
 
@@ -46,9 +47,8 @@ def source_hash(english: Path) -> str:
 
 
 def recorded_hash(translation: Path) -> str | None:
-    front = FRONT_MATTER.match(translation.read_text("utf-8"))
-    found = front and HASH_LINE.search(front.group(1))
-    return found.group(1) if found else None
+    value = frontmatter.read(translation).meta.get(HASH_KEY)
+    return str(value) if value is not None else None
 
 
 @dataclass(frozen=True)
@@ -112,14 +112,16 @@ def stamp(translation: Path, docs: Path) -> str:
     if not english.exists():
         raise SystemExit(f"translation_status: {translation}: no English page {english} to record")
     current = source_hash(english)
-    text = translation.read_text("utf-8")
-    front = FRONT_MATTER.match(text)
-    if front is None:
-        text = f"---\n{HASH_KEY}: {current}\n---\n{text}"
-    elif HASH_LINE.search(front.group(1)):
-        text = text[:front.start(1)] + HASH_LINE.sub(f"{HASH_KEY}: {current}", front.group(1)) + text[front.end(1):]
+    document = frontmatter.read(translation)
+    front, body = document.front, document.body
+    if not document.meta:
+        text = f"---\n{HASH_KEY}: {current}\n---\n{front}{body}"
+    elif HASH_LINE.search(front):
+        text = HASH_LINE.sub(f"{HASH_KEY}: {current}", front, count=1) + body
     else:
-        text = text[:front.end(1)] + f"\n{HASH_KEY}: {current}" + text[front.end(1):]
+        # Insert the line before the closing delimiter of the front matter MkDocs read.
+        opening, rest = front.split("\n", 1)
+        text = f"{opening}\n{HASH_KEY}: {current}\n{rest}{body}"
     translation.write_text(text, "utf-8")
     return current
 

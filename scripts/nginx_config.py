@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write an nginx server block for a built site: per-language 404 pages, content types, compression, long
 
-A thin wrapper: the command is kb/nginx_config.py (also `python3 -m kb.nginx_config`); `pip install -r requirements.txt` installs kb."""
+A thin wrapper: the command is kb/nginx_config.py (also `python3 -m kb.nginx_config`);
+`pip install -r requirements.txt` installs kb."""
 
 import sys
 

@@ -13,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from kb import languages
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-LANGUAGES = ["en", "nl", "nb", "da"]
-DEFAULT_LANGUAGE = "en"
+# The site's languages, read once from mkdocs.yml (kb/languages.py): the default first.
+SITE_LANGUAGES = languages.site()
+DEFAULT_LANGUAGE = SITE_LANGUAGES.default
+LANGUAGES = [DEFAULT_LANGUAGE, *SITE_LANGUAGES.others]
 CHROMIUM = "/usr/bin/chromium"
 # Flags that let Debian's chromium run as root in CI with no network beyond the loopback.
 CHROMIUM_ARGS = [
@@ -30,7 +34,7 @@ CHROMIUM_ARGS = [
 
 
 def language_prefix(language: str) -> str:
-    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+    return SITE_LANGUAGES.prefix(language)
 
 
 def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -51,8 +55,8 @@ def build_or_fail(config: Path, site_dir: Path) -> Path:
 
 
 def copy_fixture_site(name: str, target: Path) -> Path:
-    """Copy a fixture site elsewhere (to break it in a test); its config then names our theme and hooks by
-    absolute path, since INHERIT resolves relative paths from the config's own folder."""
+    """Copy a fixture site elsewhere (to break it in a test); its config then names our theme by absolute
+    path, since INHERIT resolves relative paths from the config's own folder."""
     shutil.copytree(FIXTURES / name, target)
     for config in target.glob("*.yml"):
         config.write_text(config.read_text("utf-8").replace("../../../", f"{ROOT}/"), "utf-8")

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, built_pages
+from conftest import CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, LANGUAGES, built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def violations(page, url: str) -> list[str]:
 
 def pages_of(site, language):
     pages = built_pages(site)
-    if language == "en":
+    if language == DEFAULT_LANGUAGE:
         return [p for p in pages if p.split("/")[0] not in LANGUAGES]
     return [p for p in pages if p.startswith(f"{language}/")]
 
