@@ -129,8 +129,8 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=400, help="pages per language, large site (default 400)")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as folder:
+        tmp = Path(folder)
         small = make_site(tmp / "small", args.small)
         large = make_site(tmp / "large", args.large)
 

@@ -42,8 +42,8 @@ def offline_config(config: Path, folder: Path) -> Path:
 
 
 def build(config: Path, out: Path) -> Path:
-    with tempfile.TemporaryDirectory(prefix="kb-offline-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="kb-offline-") as folder:
+        tmp = Path(folder)
         site = tmp / FOLDER_IN_ZIP
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         env.pop("KB_LANGUAGE", None)

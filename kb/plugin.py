@@ -26,7 +26,7 @@ The kb plugin must be listed after i18n (and search) in mkdocs.yml, so that at e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +34,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from kb import engine, languages
 from kb.state import BuildState
@@ -108,12 +109,13 @@ class KnowledgeBasePlugin(BasePlugin):
         templates.add_globals(self.state, env, config)
         return env
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
-        templates.page_context(self.state, context, page, config)
-        progress.page_context(self.state, context, page, config, nav)
-        handouts.link_handout(self.state, context, page)
-        organisation.page_context(self.state, context, config)
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        values = cast(dict[str, Any], context)  # our templates' own variables, beside MkDocs' typed ones
+        templates.page_context(self.state, values, page, config)
+        progress.page_context(self.state, values, page, config, nav)
+        handouts.link_handout(self.state, values, page)
+        organisation.page_context(self.state, values, config)
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -47,8 +47,9 @@ def source_hash(english: Path) -> str:
 
 
 def recorded_hash(translation: Path) -> str | None:
-    value = frontmatter.read(translation).meta.get(HASH_KEY)
-    return str(value) if value is not None else None
+    # Read as written: YAML would make a hash of digits only ("000000000000") a number.
+    found = HASH_LINE.search(frontmatter.read(translation).front)
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,8 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _split(self, text: str) -> tuple[str, list[etree.Element]]:
         """The text before the first new tooltip, and the tooltips (each with the text after it as its tail)."""
-        head, made, position = text, [], 0
+        head, position = text, 0
+        made: list[etree.Element] = []
         for match in self.pattern.finditer(text):
             term = self._term(match.group(0))
             if term is None or term in self.used:

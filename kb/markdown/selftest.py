@@ -327,8 +327,8 @@ def _render_question(item: etree.Element, test: SelfTest, q: Question, ui: dict[
     if q.type in {"single", "multiple", "case"}:
         options = _sub(fieldset, "div", class_="kb-options")
         for option in q.options:
-            correct = option.id in q.correct_ids()
-            row = _sub(options, "div", class_="kb-option", data_option=option.id, data_correct=str(correct).lower())
+            is_correct = option.id in q.correct_ids()
+            row = _sub(options, "div", class_="kb-option", data_option=option.id, data_correct=str(is_correct).lower())
             _sub(row, "input", type="radio" if q.type != "multiple" else "checkbox", id=f"{name}-{option.id}",
                  name=name, value=option.id)
             _sub(row, "label", option.text, for_=f"{name}-{option.id}")

@@ -28,6 +28,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -64,7 +65,8 @@ def _hex(colour: str, where: str) -> tuple[float, float, float]:
         value = "".join(c * 2 for c in value)
     if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
         raise PluginError(f"{where}: '{colour}' is not a colour like #1d4b73")
-    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def luminance(rgb: tuple[float, float, float]) -> float:
@@ -173,7 +175,7 @@ def add_files(state: BuildState, files: Files, config: MkDocsConfig) -> None:
 
 
 def _org_files(files: Files, config: MkDocsConfig) -> list[File]:
-    org = settings(config)
+    org = settings(config) or {}
     docs = (folder(config) / org.get("docs", "docs")).resolve()
     return [f for f in files.documentation_pages() if Path(f.abs_src_path or "/").resolve().is_relative_to(docs)]
 
@@ -194,10 +196,11 @@ def add_to_navigation(nav: Navigation, config: MkDocsConfig, files: Files) -> No
             loose.append(file.page)
         else:
             sections.setdefault(parts[0], []).append(file.page)
-    added = []
+    added: list[StructureItem] = []
     for name, pages in sorted(sections.items()):
         pages.sort(key=lambda p: (not p.is_index, p.file.src_uri))
-        added.append(Section(name.replace("-", " ").capitalize(), pages))
+        children: list[StructureItem] = [*pages]
+        added.append(Section(name.replace("-", " ").capitalize(), children))
     added += loose
     if not added:
         return

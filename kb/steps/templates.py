@@ -28,8 +28,9 @@ def ui(state: BuildState, config: MkDocsConfig) -> dict[str, str]:
 
 
 def add_globals(state: BuildState, env: Environment, config: MkDocsConfig) -> None:
-    env.globals["ui"] = ui(state, config)
-    env.globals["ui_for_scripts"] = {key: text for key, text in env.globals["ui"].items()
+    strings = ui(state, config)
+    env.globals["ui"] = strings
+    env.globals["ui_for_scripts"] = {key: text for key, text in strings.items()
                                      if key.split(".")[0] in SCRIPT_STRING_GROUPS}
     env.globals["material_search_worker"] = engine.material_search_worker(config)
 
