@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# axe-core rules we hold every page to: WCAG 2.0 and 2.1, levels A and AA.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
 
 
 def language_prefix(language: str) -> str:
@@ -135,12 +138,26 @@ def browser():
         browser.close()
 
 
+def new_context(browser, **options):
+    """A browser context as every test needs it: reduced motion, so no check races a CSS transition
+    (Material's buttons fade for 125 ms, which made the dark-palette contrast check flaky)."""
+    return browser.new_context(reduced_motion="reduce", **options)
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     yield page
     context.close()
+
+
+def pages_of(site_dir: Path, language: str) -> list[str]:
+    """The built pages of one language (URL paths as built_pages gives them)."""
+    pages = built_pages(site_dir)
+    if language == DEFAULT_LANGUAGE:
+        return [p for p in pages if p.split("/")[0] not in LANGUAGES]
+    return [p for p in pages if p.startswith(f"{language}/")]
 
 
 def built_pages(site_dir: Path) -> list[str]:

@@ -8,11 +8,14 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_pages, language_prefix
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, build_or_fail, copy_fixture_site, pages_of
 from kb.markdown import glossary
 
 GLOSSARY = {"mantelzorger": "Iemand die zorgt voor een naaste.", "persoonlijk herstel": "Herstel zoals je het zelf ziet.",
             "herstel": "Een persoonlijk proces.", "zelfsturend team": "Een team zonder manager."}
+
+
+TOOLTIP = re.compile(r'<abbr [^>]*title="')
 
 
 def annotate(text: str, terms: dict[str, str]) -> str:
@@ -79,8 +82,38 @@ def test_every_language_has_a_glossary_of_at_least_30_terms(language):
 
 def test_built_pages_carry_glossary_tooltips(site):
     for language in LANGUAGES:
-        pages = [p for p in built_pages(site) if p.startswith(language_prefix(language)) and "modules/" in p]
-        if language == DEFAULT_LANGUAGE:
-            pages = [p for p in pages if p.split("/")[0] not in LANGUAGES]
-        with_tooltips = [p for p in pages if re.search(r'<abbr [^>]*title="', (site / p / "index.html").read_text("utf-8"))]
+        pages = [p for p in pages_of(site, language) if "modules/" in p]
+        with_tooltips = [p for p in pages if TOOLTIP.search((site / p / "index.html").read_text("utf-8"))]
         assert len(with_tooltips) >= 0.8 * len(pages), f"{language}: only {len(with_tooltips)}/{len(pages)} module pages"
+
+
+HOSTILE_DEFINITION = ('A marsupial <img src=x onerror="window.kbInjected = 1"> '
+                      '<script>window.kbInjected = 2</script> <b onmouseover="window.kbInjected = 3">bold</b>')
+
+
+@pytest.fixture(scope="module")
+def hostile_glossary_site(tmp_path_factory, serve):
+    """The mini site with a glossary whose definition tries to run script (as staff-written text might)."""
+    folder = copy_fixture_site("mini", tmp_path_factory.mktemp("hostile-glossary") / "site")
+    (folder / "docs" / DEFAULT_LANGUAGE / "glossary.md").write_text(
+        f"# Glossary\n\nquokka\n:   {HOSTILE_DEFINITION}\n", "utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "  - glossary.md\n", "utf-8")
+    return serve(build_or_fail(config, folder / "out"))
+
+
+@pytest.mark.browser
+def test_a_definition_never_runs_script_in_the_tooltip(page, hostile_glossary_site):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(hostile_glossary_site + "only-english/")
+    term = page.locator("abbr", has_text="quokka").first
+    term.hover()
+    term.focus()
+    tooltip = page.locator(".md-tooltip2__inner").filter(has_text="marsupial")
+    tooltip.first.wait_for(state="attached")
+    assert "img src=x" in tooltip.first.inner_text()          # shown as text
+    assert page.locator(".md-tooltip2 img, .md-tooltip2 script, .md-tooltip2 b").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.kbInjected") is None
+    assert not errors, errors

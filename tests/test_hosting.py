@@ -16,12 +16,11 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANGUAGES, ROOT, build_or_fail, build_site
+from conftest import AXE_OPTIONS, LANGUAGES, ROOT, build_or_fail, build_site
 
 from kb import new_organisation, nginx_config
 
 PRIMARY, ACCENT = "#0b5d4b", "#a3470f"
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 ORG_MODULE = "zorg-noord-module"
 
 
