@@ -13,9 +13,11 @@ from conftest import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, LANGUAGES, new_contex
 
 pytestmark = pytest.mark.browser
 
-# Browsers checking pages side by side, one per core this process may use (KB_AXE_WORKERS overrides):
-# axe takes about a second a page, and there are some 300 pages.
-WORKERS = int(os.environ.get("KB_AXE_WORKERS") or len(os.sched_getaffinity(0)) or 1)
+# Browsers checking pages side by side: axe takes about a second a page, and there are some 300 pages.
+# Under pytest-xdist (scripts/test) the languages already run in one process per core, so one browser each;
+# run alone, one browser per core this process may use. KB_AXE_WORKERS overrides both.
+WORKERS = int(os.environ.get("KB_AXE_WORKERS")
+              or (1 if os.environ.get("PYTEST_XDIST_WORKER") else len(os.sched_getaffinity(0))) or 1)
 # Pages checked again in the dark palette (colour contrast differs there).
 DARK_SAMPLE = ["", "nl/modules/informal-caregivers/sofa-model/", "nb/glossary/", "da/modules/recovery/",
                "nl/modules/recovery/self-test/", "da/progress/"]
