@@ -13,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from kb import languages
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-LANGUAGES = ["en", "nl", "nb", "da"]
-DEFAULT_LANGUAGE = "en"
+# The site's languages, read once from mkdocs.yml (kb/languages.py): the default first.
+SITE_LANGUAGES = languages.site()
+DEFAULT_LANGUAGE = SITE_LANGUAGES.default
+LANGUAGES = [DEFAULT_LANGUAGE, *SITE_LANGUAGES.others]
 CHROMIUM = "/usr/bin/chromium"
 # Flags that let Debian's chromium run as root in CI with no network beyond the loopback.
 CHROMIUM_ARGS = [
@@ -27,10 +31,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# axe-core rules we hold every page to: WCAG 2.0 and 2.1, levels A and AA.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
 
 
 def language_prefix(language: str) -> str:
-    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+    return SITE_LANGUAGES.prefix(language)
 
 
 def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -51,8 +58,8 @@ def build_or_fail(config: Path, site_dir: Path) -> Path:
 
 
 def copy_fixture_site(name: str, target: Path) -> Path:
-    """Copy a fixture site elsewhere (to break it in a test); its config then names our theme and hooks by
-    absolute path, since INHERIT resolves relative paths from the config's own folder."""
+    """Copy a fixture site elsewhere (to break it in a test); its config then names our theme by absolute
+    path, since INHERIT resolves relative paths from the config's own folder."""
     shutil.copytree(FIXTURES / name, target)
     for config in target.glob("*.yml"):
         config.write_text(config.read_text("utf-8").replace("../../../", f"{ROOT}/"), "utf-8")
@@ -131,12 +138,26 @@ def browser():
         browser.close()
 
 
+def new_context(browser, **options):
+    """A browser context as every test needs it: reduced motion, so no check races a CSS transition
+    (Material's buttons fade for 125 ms, which made the dark-palette contrast check flaky)."""
+    return browser.new_context(reduced_motion="reduce", **options)
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     yield page
     context.close()
+
+
+def pages_of(site_dir: Path, language: str) -> list[str]:
+    """The built pages of one language (URL paths as built_pages gives them)."""
+    pages = built_pages(site_dir)
+    if language == DEFAULT_LANGUAGE:
+        return [p for p in pages if p.split("/")[0] not in LANGUAGES]
+    return [p for p in pages if p.startswith(f"{language}/")]
 
 
 def built_pages(site_dir: Path) -> list[str]:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, built_pages
+from conftest import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, LANGUAGES, new_context, pages_of
 
 pytestmark = pytest.mark.browser
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
 # Browsers checking pages side by side: axe takes about a second a page, and there are some 300 pages.
-WORKERS = 2
+# Under pytest-xdist (scripts/test) the languages already run in one process per core, so one browser each;
+# run alone, one browser per core this process may use. KB_AXE_WORKERS overrides both.
+WORKERS = int(os.environ.get("KB_AXE_WORKERS")
+              or (1 if os.environ.get("PYTEST_XDIST_WORKER") else len(os.sched_getaffinity(0))) or 1)
 # Pages checked again in the dark palette (colour contrast differs there).
 DARK_SAMPLE = ["", "nl/modules/informal-caregivers/sofa-model/", "nb/glossary/", "da/modules/recovery/",
                "nl/modules/recovery/self-test/", "da/progress/"]
@@ -29,26 +31,19 @@ def violations(page, url: str) -> list[str]:
             for v in result.response["violations"]]
 
 
-def pages_of(site, language):
-    pages = built_pages(site)
-    if language == "en":
-        return [p for p in pages if p.split("/")[0] not in LANGUAGES]
-    return [p for p in pages if p.startswith(f"{language}/")]
-
-
 def check_all(urls: list[str]) -> list[str]:
     """axe on every URL, spread over WORKERS threads; each has its own Playwright and browser (they are not
     shared between threads)."""
     def check(chunk: list[str]) -> list[str]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
+            page = new_context(browser).new_page()
             found = [problem for url in chunk for problem in violations(page, url)]
             browser.close()
             return found
 
-    chunks = [urls[index::WORKERS] for index in range(WORKERS)]
-    with ThreadPoolExecutor(WORKERS) as pool:
+    chunks = [chunk for chunk in (urls[index::WORKERS] for index in range(WORKERS)) if chunk]
+    with ThreadPoolExecutor(len(chunks) or 1) as pool:
         return [problem for found in pool.map(check, chunks) for problem in found]
 
 
@@ -59,7 +54,7 @@ def test_every_page_has_no_axe_violations(site, site_url, language):
 
 
 def test_dark_palette_has_no_axe_violations(browser, site, site_url):
-    context = browser.new_context(color_scheme="dark")
+    context = new_context(browser, color_scheme="dark")
     page = context.new_page()
     try:
         found = []

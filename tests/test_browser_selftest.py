@@ -9,14 +9,13 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANGUAGES, ROOT, answer_every_question_correctly, language_prefix
+from conftest import AXE_OPTIONS, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix, new_context
 
 pytestmark = pytest.mark.browser
 
 UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
 PAGE = "modules/recovery/self-test/"
 SELFTEST = "recovery"
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def url(base: str, language: str, path: str = PAGE) -> str:
@@ -151,7 +150,7 @@ def test_progress_page_reflects_answers_and_clears_after_confirmation(page, site
 
 
 def test_without_javascript_the_answers_are_in_details(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(url(site_url, "nl"))

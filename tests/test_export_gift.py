@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
 from conftest import FIXTURES, LANGUAGES, ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import export_selftests  # noqa: E402
-import selftest  # noqa: E402
+from kb import export_selftests
+from kb.markdown import selftest
 
 SPECIAL = set("~=#{}:")
 

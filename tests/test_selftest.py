@@ -6,25 +6,22 @@ Update the golden files after an intended change of the HTML with:  UPDATE_GOLDE
 from __future__ import annotations
 
 import os
-import sys
 
 import markdown
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site, copy_fixture_site
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import selftest  # noqa: E402
-import ui_strings  # noqa: E402
+from conftest import DEFAULT_LANGUAGE, FIXTURES, build_site, copy_fixture_site
+from kb import frontmatter
+from kb.markdown import selftest
 
 GOLDEN = FIXTURES / "selftest"
 EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
 
 
 def convert(source: str, name: str = "docs/en/page.md") -> str:
-    selftest.context = selftest.PageContext(source=name, ui=ui_strings.for_language("en"),
-                                            block_lines=selftest.block_lines(source))
-    return markdown.markdown(source, extensions=[selftest.SelfTestExtension(), *EXTENSIONS])
+    """Plain Python-Markdown with the extension by name, as mkdocs.yml lists it; the page's context as config."""
+    return markdown.markdown(source, extensions=["kb.markdown.selftest", *EXTENSIONS],
+                             extension_configs={"kb.markdown.selftest": {"source": name, "language": DEFAULT_LANGUAGE}})
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN.glob("*.md")))
@@ -166,3 +163,29 @@ def test_every_authoring_error_stops_the_build(broken_site, tmp_path, name, old,
     file, line = file_line.rsplit(":", 1)
     assert f"docs/en/self-test.md:{int(line) + 3}: {rest[:60]}" in output, output
     assert "Traceback" not in output
+
+
+def test_found_self_tests_are_reported_to_the_caller():
+    found = []
+    markdown.markdown(VALID, extensions=["kb.markdown.selftest"],
+                      extension_configs={"kb.markdown.selftest": {"on_found": found.append}})
+    assert [test.id for test in found] == ["errors"]
+
+
+@pytest.mark.parametrize("front,shift", [("---\ntitle: Broken\n---\n", 3), ("---\ntitle: Broken\n---\n\n\n", 5),
+                                         ("\ufeff---\ntitle: Broken\n---\n", 3), ("", 0)],
+                         ids=["front-matter", "blank-lines-after", "byte-order-mark", "none"])
+def test_front_matter_gives_the_line_where_the_body_starts(front, shift):
+    assert frontmatter.split(front + VALID).body_line == shift
+    assert frontmatter.split(front + VALID).body == VALID
+
+
+@pytest.mark.parametrize("front,shift", [("---\ntitle: Broken\n---\n\n", 4), ("\ufeff---\ntitle: Broken\n---\n", 3)],
+                         ids=["blank-line-after-front-matter", "byte-order-mark"])
+def test_error_lines_stay_exact_after_any_front_matter(broken_site, tmp_path, front, shift):
+    source = VALID.replace("answer: b", "answer: e", 1)
+    (broken_site / "docs" / "en" / "self-test.md").write_text(front + source, "utf-8")
+    result = build_site(broken_site / "mkdocs.yml", tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"docs/en/self-test.md:{15 + shift}: self-test 'errors', question 'q1': the answer 'e'" in output, output

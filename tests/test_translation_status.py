@@ -9,10 +9,9 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
+from kb import translation_status
 
 SCRIPT = ROOT / "scripts" / "translation_status.py"
-sys.path.insert(0, str(SCRIPT.parent))
-import translation_status  # noqa: E402
 
 
 @pytest.fixture

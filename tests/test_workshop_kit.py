@@ -12,13 +12,12 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import (FIXTURES, LANGUAGES, ROOT, answer_every_question_correctly, build_or_fail, build_site,
-                      built_pages, language_prefix)
+from conftest import (AXE_OPTIONS, FIXTURES, LANGUAGES, ROOT, answer_every_question_correctly, build_or_fail,
+                      build_site, built_pages, language_prefix)
 
 UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
 MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers", "community",
            "learning-circles", "organisations"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SITE_URL = "https://kb.example.org/training/"
 
 

@@ -1,6 +1,6 @@
 /* Self-tests: check answers, show feedback and a score, keep progress in this browser only.
  *
- * The HTML (scripts/selftest.py) works without this script: inputs plus the answer in <details>.
+ * The HTML (kb/markdown/selftest.py) works without this script: inputs plus the answer in <details>.
  * Progress lives in localStorage under one key, per self-test id and question id, so it survives
  * reloads and switching language (ids are the same in every language). Each saved answer carries the
  * question's fingerprint (data-hash): when an author changes a question, only that answer is dropped.

@@ -1,7 +1,7 @@
 /* Search worker: Material's own worker, plus stemming for as-you-type queries.
  *
  * Material appends "*" to every query term so results appear while typing, and lunr skips the
- * stemmer for wildcard terms. With stemming on in the index (scripts/hooks/i18n.py), a full word
+ * stemmer for wildcard terms. With stemming on in the index (kb/steps/search.py), a full word
  * such as "caregivers*" would then miss the indexed stem "caregiv". For every optional wildcard
  * clause we add the same term, stemmed, as a second optional clause: prefixes still match while
  * typing, and whole words match their other forms. Matches found through the stem are reported

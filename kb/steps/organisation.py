@@ -1,4 +1,4 @@
-"""MkDocs hook: an organisation's own copy of the knowledge base, from one small config file, without a fork.
+"""Build step: an organisation's own copy of the knowledge base, from one small config file, without a fork.
 
 The organisation's mkdocs.yml INHERITs ours and adds (see `python3 scripts/new_organisation.py --help`):
 
@@ -17,24 +17,24 @@ The organisation's mkdocs.yml INHERITs ours and adds (see `python3 scripts/new_o
 - Logo and favicon are published under assets/organisation/. Colours become a small stylesheet; a colour
   pair that fails WCAG AA contrast is a build warning that names the pair (strict builds stop on it).
 - The contact line and name appear in the footer (overrides/partials/copyright.html).
-Nothing happens without `extra.organisation`: our own site does not use this hook's features.
+Nothing happens without `extra.organisation`: our own site does not use this step.
 """
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-
-import sys
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
-import languages  # noqa: E402
+from kb import engine, languages
+from kb.state import BuildState
 
 log = get_plugin_logger("kb.organisation")
 
@@ -65,7 +65,8 @@ def _hex(colour: str, where: str) -> tuple[float, float, float]:
         value = "".join(c * 2 for c in value)
     if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
         raise PluginError(f"{where}: '{colour}' is not a colour like #1d4b73")
-    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def luminance(rgb: tuple[float, float, float]) -> float:
@@ -104,15 +105,16 @@ def colours_css(colours: dict[str, str]) -> str:
     if "accent" in colours:
         rules += [f"--md-accent-fg-color: {colours['accent']};"]
     # Links keep our light colour on the dark palette, where a dark brand colour would be unreadable.
-    return ("/* Generated from extra.organisation.colors (scripts/hooks/organisation.py). */\n"
+    return ("/* Generated from extra.organisation.colors (kb/steps/organisation.py). */\n"
             '[data-md-color-scheme="default"] { ' + " ".join(rules) + " }\n"
             '[data-md-color-scheme="slate"] { ' + " ".join(r for r in rules if "typeset-a" not in r) + " }\n")
 
 
-def on_config(config: MkDocsConfig):
+def configure(config: MkDocsConfig) -> None:
+    """Colours (with contrast warnings), logo and favicon into the theme's config."""
     org = settings(config)
     if org is None:
-        return config
+        return
     where = str(config.config_file_path)
     for problem in contrast_problems(org.get("colors") or {}, where):
         log.warning(problem)
@@ -124,17 +126,17 @@ def on_config(config: MkDocsConfig):
             if not path.is_file():
                 raise PluginError(f"{where}: extra.organisation.{key}: {path} does not exist")
             config.theme[key] = f"{ASSETS}/{path.name}"
-    return config
 
 
-# After static-i18n (-100), which has already placed the core pages of the language being built.
-@event_priority(-110)
-def on_files(files: Files, config: MkDocsConfig):
+def add_files(state: BuildState, files: Files, config: MkDocsConfig) -> None:
+    """The organisation's pages, logo and colours, after static-i18n placed the core pages of the language being
+    built (an organisation's page with a core page's path replaces it)."""
     org = settings(config)
     if org is None:
-        return files
+        return
     base = folder(config)
-    current, default, prefix = languages.current(config), languages.default(config), languages.prefix(config)
+    current, default = languages.current(config), state.languages.default
+    prefix = state.languages.prefix(current)
 
     for key in ("logo", "favicon"):
         if org.get(key):
@@ -147,7 +149,7 @@ def on_files(files: Files, config: MkDocsConfig):
     if not docs.is_dir():
         if "docs" in org:
             raise PluginError(f"{config.config_file_path}: extra.organisation.docs: {docs} is not a folder")
-        return files
+        return
     pages: dict[str, Path] = {}
     for language in (default, current):  # the current language's page wins over the default's
         for path in sorted((docs / language).rglob("*.md")) if (docs / language).is_dir() else []:
@@ -163,28 +165,25 @@ def on_files(files: Files, config: MkDocsConfig):
             dest = name.with_suffix(".html").as_posix()
         file.dest_uri = prefix + dest
         file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
-        file.locale, file.locale_alternate_of = language, current
-        file.alternates = {}
+        engine.place_file(file, language, current)
         existing = files.get_file_from_path(f"{current}/{relative}") or files.get_file_from_path(
             f"{default}/{relative}")
         if existing is not None:
             log.info(f"{path}: replaces the core page {existing.src_uri}")
             files.remove(existing)
         files.append(file)
-    return files
 
 
 def _org_files(files: Files, config: MkDocsConfig) -> list[File]:
-    org = settings(config)
+    org = settings(config) or {}
     docs = (folder(config) / org.get("docs", "docs")).resolve()
     return [f for f in files.documentation_pages() if Path(f.abs_src_path or "/").resolve().is_relative_to(docs)]
 
 
-# After static-i18n's navigation (-100), before the i18n hook titles sections from their index pages (-150).
-@event_priority(-120)
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files):
+def add_to_navigation(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+    """Each top-level folder of the organisation's pages becomes a section after the modules."""
     if settings(config) is None:
-        return nav
+        return
     sections: dict[str, list[Page]] = {}
     loose: list[Page] = []
     for file in _org_files(files, config):
@@ -197,38 +196,27 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files):
             loose.append(file.page)
         else:
             sections.setdefault(parts[0], []).append(file.page)
-    added = []
+    added: list[StructureItem] = []
     for name, pages in sorted(sections.items()):
         pages.sort(key=lambda p: (not p.is_index, p.file.src_uri))
-        added.append(Section(name.replace("-", " ").capitalize(), pages))
+        children: list[StructureItem] = [*pages]
+        added.append(Section(name.replace("-", " ").capitalize(), children))
     added += loose
     if not added:
-        return nav
+        return
     position = next((i + 1 for i, item in enumerate(nav.items)
                      if isinstance(item, Section) and any(getattr(c, "url", "").endswith("modules/")
                                                           for c in item.children)), len(nav.items))
     nav.items[position:position] = added
-    _add_parent_links(nav.items)
-    nav.pages = [page for page in _walk(nav.items)]
-    _add_previous_and_next_links(nav.pages)
-    return nav
+    engine.relink_navigation(nav)
 
 
-def _walk(items):
-    for item in items:
-        if isinstance(item, Page):
-            yield item
-        elif isinstance(item, Section):
-            yield from _walk(item.children)
-
-
-def on_page_context(context, page, config: MkDocsConfig, nav):
+def page_context(state: BuildState, context: dict[str, Any], config: MkDocsConfig) -> None:
     org = settings(config)
     if org is not None:
-        current, default = languages.current(config), languages.default(config)
+        current, default = languages.current(config), state.languages.default
         contact = org.get("contact") or {}
         context["organisation"] = {
             "name": org.get("name", ""),
             "contact": contact.get(current, contact.get(default, "")) if isinstance(contact, dict) else contact,
         }
-    return context

@@ -10,12 +10,16 @@
 
 The notes become `<aside class="kb-notes">`: hidden on the reading page, on the projected slides and in print,
 shown in the presenter view of the presentation (overrides/assets/javascripts/slides.js).
+In mkdocs.yml: `kb.markdown.notes` under markdown_extensions.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from typing import Any
 
+from markdown import Markdown
+from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 
@@ -25,3 +29,12 @@ class NotesBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         return etree.SubElement(parent, "aside", {"class": "kb-notes", "data-kb-notes": ""})
+
+
+class NotesExtension(BlocksExtension):
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
+        block_mgr.register(NotesBlock, {})
+
+
+def makeExtension(**kwargs: Any) -> NotesExtension:
+    return NotesExtension(**kwargs)

@@ -22,8 +22,9 @@ fieldset per question, labelled inputs, and the answer with its explanation in <
 overrides/assets/javascripts/selftest.js adds checking, feedback, scores and progress kept in the browser.
 
 Every mistake an author can make raises SelfTestError with the file, the line, the self-test and question
-id, and what is wrong; the build then stops (scripts/hooks/selftest.py). The same parser feeds the
-Moodle GIFT export (scripts/export_selftests.py).
+id, and what is wrong; the build then stops. The kb plugin (kb/steps/progress.py) passes the page's file, language
+and UI strings as extension config and lists the self-tests on the progress page. The same parser feeds the
+Moodle GIFT export (kb/export_selftests.py).
 """
 
 from __future__ import annotations
@@ -36,11 +37,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import yaml
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
-from notes import NotesBlock  # a sibling in scripts/ (imported here: MkDocs restores sys.path after loading hooks)
+from kb import languages, ui_strings
 
 BLOCK_NAME = "selftest"
 TYPES = ("single", "multiple", "truefalse", "matching", "case")
@@ -323,8 +327,8 @@ def _render_question(item: etree.Element, test: SelfTest, q: Question, ui: dict[
     if q.type in {"single", "multiple", "case"}:
         options = _sub(fieldset, "div", class_="kb-options")
         for option in q.options:
-            correct = option.id in q.correct_ids()
-            row = _sub(options, "div", class_="kb-option", data_option=option.id, data_correct=str(correct).lower())
+            is_correct = option.id in q.correct_ids()
+            row = _sub(options, "div", class_="kb-option", data_option=option.id, data_correct=str(is_correct).lower())
             _sub(row, "input", type="radio" if q.type != "multiple" else "checkbox", id=f"{name}-{option.id}",
                  name=name, value=option.id)
             _sub(row, "label", option.text, for_=f"{name}-{option.id}")
@@ -375,16 +379,21 @@ def _render_question(item: etree.Element, test: SelfTest, q: Question, ui: dict[
 # ---------------------------------------------------------------------------------------------- Markdown block
 
 @dataclass
-class PageContext:
-    """Set by scripts/hooks/selftest.py before each page is converted; tests set it themselves."""
+class PageSelfTests:
+    """What the extension knows about the page being converted (from its config) and finds in it."""
     source: str = "<string>"                    # the file, for messages
-    language: str = "en"
+    line_offset: int = 0                        # lines of the file before the Markdown text (front matter)
     ui: dict[str, str] = field(default_factory=dict)
+    on_found: Callable[[SelfTest], None] | None = None
     block_lines: list[tuple[int, int]] = field(default_factory=list)  # (header, first body line), 0-based
     found: list[SelfTest] = field(default_factory=list)     # self-tests on this page, in order
 
-
-context = PageContext()
+    def where(self, number: int, line: int) -> str:
+        """A body line of block `number` (0-based; -1 for the block itself) as 'file:line' (1-based)."""
+        if number >= len(self.block_lines):
+            return self.source
+        header, body = self.block_lines[number]
+        return f"{self.source}:{(header if line < 0 else body + line) + 1}"
 
 
 class SelfTestBlock(Block):
@@ -399,31 +408,81 @@ class SelfTestBlock(Block):
         return etree.SubElement(parent, "div")
 
     def on_end(self, block: etree.Element) -> None:
+        page: PageSelfTests = self.config["page"]
         number = self.tracker.setdefault("count", 0)
         self.tracker["count"] = number + 1
-        lines = context.block_lines[number] if number < len(context.block_lines) else None
-
-        def where(line: int) -> str:
-            """A body line (0-based; -1 for the block itself) as 'file:line' (1-based)."""
-            if lines is None:
-                return context.source
-            header, body = lines
-            return f"{context.source}:{(header if line < 0 else body + line) + 1}"
-
         body = block.text or ""
         block.text = None
-        test = parse(body, self.options["id"], self.argument or "", where)
-        render(block, test, context.ui)
-        context.found.append(test)
+        test = parse(body, self.options["id"], self.argument or "", lambda line: page.where(number, line))
+        render(block, test, page.ui)
+        page.found.append(test)
+        if page.on_found is not None:
+            page.on_found(test)
+
+
+class _BlockLines(Preprocessor):
+    """Notes where each block starts, in the text as written (before raw HTML is stashed away)."""
+
+    def __init__(self, md: Markdown, page: PageSelfTests) -> None:
+        super().__init__(md)
+        self.page = page
+
+    def run(self, lines: list[str]) -> list[str]:
+        offset = self.page.line_offset
+        self.page.block_lines = [(header + offset, body + offset) for header, body in block_lines("\n".join(lines))]
+        self.page.found = []
+        return lines
+
+
+class _EveryBlockRecognised(Treeprocessor):
+    """Blocks silently leaves a block with a mistyped option as plain text, which must not ship."""
+
+    def __init__(self, md: Markdown, page: PageSelfTests) -> None:
+        super().__init__(md)
+        self.page = page
+
+    def run(self, root: etree.Element) -> None:
+        page = self.page
+        if len(page.found) < len(page.block_lines):
+            header = page.block_lines[len(page.found)][0] + 1
+            raise SelfTestError(f"{page.source}:{header}: a '/// {BLOCK_NAME}' block was not recognised: the only "
+                                "option is '    id: <name>' (indented four spaces), and the block ends with '///'.")
+
+
+def _ignore(test: SelfTest) -> None:
+    pass
 
 
 class SelfTestExtension(BlocksExtension):
-    """Our `///` blocks: self-tests, and speaker notes (scripts/notes.py)."""
+    """The `/// selftest` block. In mkdocs.yml: `kb.markdown.selftest`; the kb plugin sets the config per page."""
 
-    def extendMarkdownBlocks(self, md, block_mgr) -> None:
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "source": ["<string>", "the file, named in messages (docs/nl/page.md)"],
+            "line_offset": [0, "lines of the file before the Markdown text (front matter), for messages"],
+            "language": ["", "the page's language; '' for the site's default language"],
+            "ui": [{}, "UI strings in that language; {} reads them from overrides/ui_strings.yml"],
+            # (Not None: Python-Markdown turns a None-default option into a bool.)
+            "on_found": [_ignore, "called with each SelfTest on the page (the plugin lists them on 'My progress')"],
+        }
+        super().__init__(**kwargs)
 
-        block_mgr.register(SelfTestBlock, self.getConfigs())
-        block_mgr.register(NotesBlock, {})
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
+        ui = self.getConfig("ui")
+        if not ui:
+            site = languages.site()
+            ui = ui_strings.for_language(self.getConfig("language") or site.default, site.default)
+        page = PageSelfTests(source=self.getConfig("source"), line_offset=self.getConfig("line_offset"), ui=ui,
+                             on_found=self.getConfig("on_found"))
+        block_mgr.register(SelfTestBlock, {"page": page})
+        # Before NormalizeWhitespace (30) and the raw HTML stash, which changes the number of lines.
+        md.preprocessors.register(_BlockLines(md, page), "kb_selftest_lines", 40)
+        # After the block parser (which calls on_end), before inline processing (20).
+        md.treeprocessors.register(_EveryBlockRecognised(md, page), "kb_selftest_check", 30)
+
+
+def makeExtension(**kwargs: Any) -> SelfTestExtension:
+    return SelfTestExtension(**kwargs)
 
 
 BLOCK_START = re.compile(rf"^(/{{3,}})\s*{BLOCK_NAME}\b", re.M)

@@ -1,7 +1,7 @@
 """Write a config that INHERITs the site's mkdocs.yml: for the offline copy, the benchmark and organisations.
 
-MkDocs resolves relative paths (theme folder, hooks, docs) from the inheriting file, so they are named again
-here, taken from the site's own mkdocs.yml so that there is one list of hooks.
+MkDocs resolves relative paths (theme folder, docs) from the inheriting file, so they are named again here.
+(Our build code is the installed kb package: plugins and Markdown extensions are found by name.)
 """
 
 from __future__ import annotations
@@ -9,15 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
-
 ROOT = Path(__file__).resolve().parents[1]
 SITE_CONFIG = ROOT / "mkdocs.yml"
-
-
-def hooks() -> list[Path]:
-    with SITE_CONFIG.open(encoding="utf-8") as stream:
-        return [ROOT / hook for hook in yaml_load(stream).get("hooks", [])]
 
 
 def relative(path: Path, start: Path) -> str:
@@ -34,7 +27,6 @@ def inheriting_config(target: Path, settings: str = "", docs_dir: Path | None = 
     lines = [f"INHERIT: {name(SITE_CONFIG)}"]
     if docs_dir is not None:
         lines.append(f"docs_dir: {name(docs_dir)}")
-    lines += ["theme:", f"  custom_dir: {name(ROOT / 'overrides')}", "hooks:"]
-    lines += [f"  - {name(hook)}" for hook in hooks()]
+    lines += ["theme:", f"  custom_dir: {name(ROOT / 'overrides')}"]
     target.write_text("\n".join(lines) + "\n" + settings, encoding="utf-8")
     return target

@@ -1,4 +1,4 @@
-"""MkDocs hook: the trainer's workshop kit that is built from the same pages.
+"""Build step: the trainer's workshop kit that is built from the same pages.
 
 1. Handouts. For every module and language, a printable page `modules/<module>/handout/` made at build time
    from the module's own pages (overview, topics, case, self-test as a worksheet), in navigation order, one
@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from pathlib import Path, PurePosixPath
-from types import SimpleNamespace
+from typing import Any
 
 import segno
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # hooks load by path; shared modules are in scripts/
-import languages  # noqa: E402
-import ui_strings  # noqa: E402
+from kb import engine, frontmatter, languages, ui_strings
+from kb.state import BuildState
 
 log = get_plugin_logger("kb.workshop")
 
@@ -36,13 +34,7 @@ NOT_IN_HANDOUT = {"workshop.md", HANDOUT}
 SELFTEST_PAGE = "self-test.md"
 # Pages that repeat what the topic pages teach rank lower in search, so a search finds the teaching first.
 SEARCH_BOOST = {SELFTEST_PAGE: 0.5, "workshop.md": 0.5}
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 QR_SCALE = 3
-
-_told_about_site_url = False
-# The handout of each module in the language being built: {module slug: File}.
-_handouts: dict[str, File] = {}
-
 
 def _nav_order(config: MkDocsConfig) -> list[str]:
     """Paths in mkdocs.yml's nav, in order (without the language folder)."""
@@ -85,8 +77,7 @@ def _title(markdown: str, fallback: str) -> str:
 def handout_markdown(pages: list[File], ui: dict[str, str]) -> str:
     parts = []
     for file in pages:
-        text = FRONT_MATTER.sub("", Path(file.abs_src_path).read_text(encoding="utf-8"), count=1).strip()
-        parts.append(text)
+        parts.append(frontmatter.read(Path(file.abs_src_path or "")).body.strip())
     module_title = _title(parts[0], "")
     front = "---\nsearch:\n  exclude: true\nhandout: true\n---\n"
     intro = f"# {ui['handout.title']}: {module_title}\n\n{ui['handout.intro']}\n\n"
@@ -94,12 +85,12 @@ def handout_markdown(pages: list[File], ui: dict[str, str]) -> str:
     return front + intro + break_line.join(parts) + "\n"
 
 
-# After static-i18n (-100), which decides which file stands for each page in the language being built.
-@event_priority(-150)
-def on_files(files: Files, config: MkDocsConfig):
-    ui = ui_strings.for_language(languages.current(config))
-    prefix = languages.prefix(config)
-    _handouts.clear()
+def add_handouts(state: BuildState, files: Files, config: MkDocsConfig) -> None:
+    """One generated handout page per module, in the language being built (after static-i18n chose the files)."""
+    current = languages.current(config)
+    ui = ui_strings.for_language(current, state.languages.default)
+    prefix = state.languages.prefix(current)
+    state.handouts.clear()
     for slug, pages in module_pages(files, config).items():
         language_folder = PurePosixPath(pages[0].src_uri).parts[0]
         handout = File.generated(config, f"{language_folder}/{MODULES_DIR}/{slug}/{HANDOUT}",
@@ -108,14 +99,12 @@ def on_files(files: Files, config: MkDocsConfig):
         name = "handout/index.html" if config.use_directory_urls else "handout.html"
         handout.dest_uri = f"{prefix}{MODULES_DIR}/{slug}/{name}"
         handout.abs_dest_path = str(Path(config.site_dir) / handout.dest_uri)
-        # What static-i18n sets on its own files; the language switcher links each handout to its translations.
-        handout.locale = handout.locale_alternate_of = languages.current(config)
-        handout.alternates = {language: SimpleNamespace(url=f"{languages.prefix(config, language)}{MODULES_DIR}/{slug}/"
-                                                        f"{name.removesuffix('index.html')}")
-                              for language in languages.built(config)}
+        # The language switcher links each handout to its translations.
+        engine.place_file(handout, current, current, {
+            language: f"{state.languages.prefix(language)}{MODULES_DIR}/{slug}/{name.removesuffix('index.html')}"
+            for language in languages.built(config)})
         files.append(handout)
-        _handouts[slug] = handout
-    return files
+        state.handouts[slug] = handout
 
 
 def qr_svg(url: str, label: str) -> str:
@@ -128,10 +117,10 @@ def _module_of(page: Page) -> str | None:
     return parts[2] if len(parts) == 4 and parts[1] == MODULES_DIR else None
 
 
-def qr_block(page: Page, config: MkDocsConfig) -> str:
+def qr_block(state: BuildState, page: Page, config: MkDocsConfig) -> str:
     module = _module_of(page)
     site_url = (config.site_url or "").rstrip("/") + "/"
-    ui = ui_strings.for_language(languages.current(config))
+    ui = ui_strings.for_language(languages.current(config), state.languages.default)
     this_page = site_url + (page.url if not page.meta.get("handout") else page.url.rsplit("handout", 1)[0])
     selftest = site_url + f"{languages.prefix(config)}{MODULES_DIR}/{module}/self-test/"
     figures = []
@@ -142,28 +131,26 @@ def qr_block(page: Page, config: MkDocsConfig) -> str:
     return f'<div class="kb-qr-codes" data-kb-qr>{"".join(figures)}</div>'
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files):
+def boost_search(page: Page) -> None:
+    """Pages that repeat what the topic pages teach rank lower in search."""
     boost = SEARCH_BOOST.get(PurePosixPath(page.file.src_uri).name)
     if boost and _module_of(page):
         page.meta.setdefault("search", {}).setdefault("boost", boost)
-    return markdown
 
 
-def on_page_content(page_html: str, page: Page, config: MkDocsConfig, files: Files):
-    global _told_about_site_url
+def add_qr_codes(state: BuildState, page_html: str, page: Page, config: MkDocsConfig) -> str:
     if _module_of(page) is None:
         return page_html
     if not config.site_url:
-        if not _told_about_site_url:
+        if not state.told_about_site_url:
             log.info("No QR codes: set site_url in mkdocs.yml (the address where the site is published) "
                      "to put QR codes on module pages, handouts and slides.")
-            _told_about_site_url = True
+            state.told_about_site_url = True
         return page_html
-    return page_html + qr_block(page, config)
+    return page_html + qr_block(state, page, config)
 
 
-def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+def link_handout(state: BuildState, context: dict[str, Any], page: Page) -> None:
     module = _module_of(page)
-    if module in _handouts and PurePosixPath(page.file.src_uri).name == "index.md":
-        context["handout_url"] = _handouts[module].url_relative_to(page.file)
-    return context
+    if module in state.handouts and PurePosixPath(page.file.src_uri).name == "index.md":
+        context["handout_url"] = state.handouts[module].url_relative_to(page.file)

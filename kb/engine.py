@@ -1,0 +1,106 @@
+"""Every call into the internals of mkdocs-static-i18n, Material for MkDocs and MkDocs itself, in one place.
+
+The rest of kb uses MkDocs' public plugin API (events, Files, File.generated, Page, Section) and this module.
+Moving to another engine (ProperDocs, Zensical) means rewriting this module and kb/plugin.py, not the steps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.pages import Page
+
+I18N_PLUGIN = "i18n"
+# Material writes one search index for everything static-i18n built, here, in static-i18n's last on_post_build.
+MATERIAL_SEARCH_INDEX = Path("search") / "search_index.json"
+MATERIAL_WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
+# static-i18n's priority for on_config, on_files, on_nav and on_post_build; our steps are placed around it.
+I18N_PRIORITY = -100
+
+
+# ---------------------------------------------------------------------------------------------- static-i18n
+
+def _i18n(config: MkDocsConfig) -> Any:
+    plugin = config.plugins.get(I18N_PLUGIN)
+    if plugin is None:
+        raise PluginError("The kb plugin needs the mkdocs-static-i18n plugin ('i18n' in plugins).")
+    return plugin
+
+
+def language_entries(config: MkDocsConfig) -> list[dict[str, Any]]:
+    """static-i18n's `languages` setting as plain dicts (locale, name, default, build, site_name)."""
+    return [dict(entry) for entry in _i18n(config).config.languages]
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language static-i18n is building now (it builds the default language first, then each other)."""
+    return str(_i18n(config).current_language or _i18n(config).default_language)
+
+
+def build_languages(config: MkDocsConfig) -> list[str]:
+    """Languages built in this run (all, or the one in build_only_locale)."""
+    return list(_i18n(config).build_languages)
+
+
+def is_nested_build(config: MkDocsConfig) -> bool:
+    """True inside the per-language builds static-i18n runs from its own on_post_build."""
+    return bool(_i18n(config).building)
+
+
+def file_language(file: File) -> str | None:
+    """The language of the source file static-i18n chose for a page (None for a file it did not place)."""
+    return getattr(file, "locale", None)
+
+
+def place_file(file: File, language: str, built_as: str, alternates: dict[str, str] | None = None) -> None:
+    """Give a file we generate the attributes static-i18n sets on its own: the language it is written in, the
+    language it stands in for, and its translations' URLs (read by the language switcher)."""
+    file.locale = language  # type: ignore[attr-defined]
+    file.locale_alternate_of = built_as  # type: ignore[attr-defined]
+    file.alternates = {lang: SimpleNamespace(url=url)  # type: ignore[attr-defined]
+                       for lang, url in (alternates or {}).items()}
+
+
+def switcher_links(config: MkDocsConfig) -> list[dict[str, str]]:
+    """The language switcher's entries, which static-i18n sets as an attribute of config.extra."""
+    return list(getattr(config.extra, "alternate", None) or [])
+
+
+# ---------------------------------------------------------------------------------------------- MkDocs
+
+def relink_navigation(nav: Navigation) -> None:
+    """After items were added to a navigation: parents, the page list and previous/next links, as MkDocs
+    sets them when it builds the navigation (private helpers of mkdocs.structure.nav)."""
+    _add_parent_links(nav.items)
+    nav.pages = list(_pages(nav.items))
+    _add_previous_and_next_links(nav.pages)
+
+
+def _pages(items: list) -> Any:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages(item.children)
+
+
+def set_markdown_extension_config(config: MkDocsConfig, extension: str, settings: dict[str, Any]) -> None:
+    """Config for one Markdown extension for the page about to be rendered: MkDocs makes a new Markdown
+    instance per page from config.mdx_configs, so this is how per-page context reaches an extension."""
+    config.mdx_configs[extension] = settings
+
+
+# ---------------------------------------------------------------------------------------------- Material
+
+def material_search_worker(config: MkDocsConfig) -> str:
+    """File name of Material's search worker (it carries a content hash), which our worker wrapper loads."""
+    workers = [worker for folder in config.theme.dirs for worker in sorted(Path(folder).glob(MATERIAL_WORKER_GLOB))]
+    if not workers:
+        raise PluginError(f"Material's search worker ({MATERIAL_WORKER_GLOB}) not found in the theme folders.")
+    return workers[0].name

@@ -1,0 +1,132 @@
+"""The kb MkDocs plugin (`- kb` under plugins: in mkdocs.yml; entry point in pyproject.toml): runs the build
+steps in kb/steps/ from MkDocs events, with one BuildState per build (kb/state.py).
+
+Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from its own on_post_build
+(priority −100), each other language with the same config and plugins. Our handlers are placed around it:
+
+| event           | priority | step                                                                          |
+| --------------- | -------- | ----------------------------------------------------------------------------- |
+| on_config       | 0        | new BuildState (outer build only); organisation: colours, logo, favicon        |
+| on_files        | 0        | templates: do not publish ui_strings.yml (before i18n's −100 sorts the files) |
+| on_files        | −110     | organisation: its pages, after i18n placed the core pages of this language    |
+| on_files        | −150     | handouts: after i18n (and the organisation) chose each page's file            |
+| on_nav          | −120     | organisation: its sections, after i18n removed the language folders (−100)   |
+| on_nav          | −150     | sections: titles from index pages (organisation's sections included)         |
+| on_page_markdown| 0        | search: mark fallbacks; handouts: search boost; per-page config for the      |
+|                 |          | selftest and glossary extensions (after i18n's +50)                           |
+| on_page_content | 0        | handouts: QR codes                                                             |
+| on_env          | 0        | templates: UI strings, search worker name                                     |
+| on_page_context | 0        | templates, handouts, progress, organisation: template variables (after +50)  |
+| on_post_template| 0        | not_found: keep this language's 404 page                                      |
+| on_post_build   | −200     | not_found and search, after i18n built the last language and wrote the        |
+|                 |          | combined index (−100); skipped inside i18n's per-language builds              |
+
+The kb plugin must be listed after i18n (and search) in mkdocs.yml, so that at equal priority it runs after them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from kb import engine, languages
+from kb.state import BuildState
+from kb.steps import glossary, handouts, not_found, organisation, progress, search, sections, templates
+
+AFTER_I18N = engine.I18N_PRIORITY - 10        # −110
+LATER_AFTER_I18N = engine.I18N_PRIORITY - 20  # −120
+LAST_AFTER_I18N = engine.I18N_PRIORITY - 50   # −150
+AFTER_I18N_BUILT_ALL = engine.I18N_PRIORITY - 100  # −200
+
+
+class KnowledgeBasePlugin(BasePlugin):
+    def __init__(self) -> None:
+        super().__init__()
+        self._state: BuildState | None = None
+
+    @property
+    def state(self) -> BuildState:
+        if self._state is None:
+            raise RuntimeError("kb plugin: no build in progress (on_config has not run)")
+        return self._state
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._state is None or not engine.is_nested_build(config):
+            self._state = BuildState(languages=languages.of_config(config))
+        organisation.configure(config)
+        return config
+
+    # -------------------------------------------------------------------------------------- files, nav
+
+    def _unpublish_ui_strings(self, files: Files, config: MkDocsConfig) -> Files:
+        templates.unpublish_ui_strings(files)
+        return files
+
+    @event_priority(AFTER_I18N)
+    def _organisation_files(self, files: Files, config: MkDocsConfig) -> Files:
+        organisation.add_files(self.state, files, config)
+        return files
+
+    @event_priority(LAST_AFTER_I18N)
+    def _handout_files(self, files: Files, config: MkDocsConfig) -> Files:
+        handouts.add_handouts(self.state, files, config)
+        return files
+
+    on_files = CombinedEvent(_unpublish_ui_strings, _organisation_files, _handout_files)
+
+    @event_priority(LATER_AFTER_I18N)
+    def _organisation_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        organisation.add_to_navigation(nav, config, files)
+        return nav
+
+    @event_priority(LAST_AFTER_I18N)
+    def _section_titles(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        sections.retitle_sections(nav)
+        return nav
+
+    on_nav = CombinedEvent(_organisation_nav, _section_titles)
+
+    # -------------------------------------------------------------------------------------- pages
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        search.mark_fallback(self.state, page, config)
+        handouts.boost_search(page)
+        progress.configure_extension(self.state, page, config)
+        glossary.configure_extension(page, config)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return handouts.add_qr_codes(self.state, html, page, config)
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        templates.add_globals(self.state, env, config)
+        return env
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        values = cast(dict[str, Any], context)  # our templates' own variables, beside MkDocs' typed ones
+        templates.page_context(self.state, values, page, config)
+        progress.page_context(self.state, values, page, config, nav)
+        handouts.link_handout(self.state, values, page)
+        organisation.page_context(self.state, values, config)
+        return context
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        not_found.keep(self.state, output_content, template_name, config)
+        return output_content
+
+    # -------------------------------------------------------------------------------------- the end
+
+    @event_priority(AFTER_I18N_BUILT_ALL)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if engine.is_nested_build(config):
+            return
+        not_found.write(self.state, config)
+        search.write_indexes(self.state, config)

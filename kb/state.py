@@ -1,0 +1,30 @@
+"""The one object that holds what a build collects across pages and languages (no module globals).
+
+The kb plugin makes a new BuildState when a build starts (not for the per-language builds that static-i18n runs
+inside it), so `mkdocs serve` starts each rebuild from nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from kb.languages import Languages
+from kb.markdown.selftest import SelfTest
+
+
+@dataclass
+class BuildState:
+    languages: Languages
+    # search: URLs of pages standing in for a missing translation, per language (kept out of its index).
+    fallback_locations: dict[str, set[str]] = field(default_factory=dict)
+    # not_found: each language's rendered 404 page, written to its folder at the end.
+    not_found_pages: dict[str, str] = field(default_factory=dict)
+    # progress: self-tests per language, {language: {id: (page, SelfTest)}}, for "My progress".
+    selftests: dict[str, dict[str, tuple[Page, SelfTest]]] = field(default_factory=dict)
+    # handouts: the handout of each module in the language being built, {module slug: File}.
+    handouts: dict[str, File] = field(default_factory=dict)
+    # handouts: the build has said once why there are no QR codes.
+    told_about_site_url: bool = False

@@ -1,0 +1,79 @@
+"""Build step: one search index per language, without the pages that stand in for a missing translation.
+
+static-i18n builds every language into one site and Material's search plugin writes one combined index
+(``search/search_index.json``) with stemming switched off. After the last language is built we split that index
+into one file per language (``search/search_index.json`` for the default language, ``<lang>/search/
+search_index.json`` for the others), each with its own lunr language and with the stemmer switched on. Pages
+point Material at their own language's index through ``__config.base`` (overrides/main.html, `language_root`
+from kb/steps/templates.py), and a small worker wrapper (overrides/assets/javascripts/workers/i18n-search.js)
+makes stemming work for as-you-type queries. See CONTRIBUTING.md, "How search works".
+
+A page missing in a language is built from the default language's file by static-i18n; we mark it
+(``page.meta["fallback_of"]``) so the template shows a notice and the original's ``lang``, and we keep it out of
+that language's search index.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from kb import engine, languages
+from kb.state import BuildState
+
+log = get_plugin_logger("kb.search")
+
+# lunr-languages names Norwegian "no"; the site (and Material) use "nb" because locale "no" crashes Material.
+LUNR_LANGUAGE = {"nb": "no"}
+# Material ships stemming off so that prefix queries work; our worker wrapper makes both work together.
+SEARCH_PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
+SEARCH_INDEX = engine.MATERIAL_SEARCH_INDEX
+
+
+def lunr_language(language: str) -> str:
+    return LUNR_LANGUAGE.get(language, language)
+
+
+def mark_fallback(state: BuildState, page: Page, config: MkDocsConfig) -> None:
+    if languages.is_fallback(page, config):
+        page.meta["fallback_of"] = page.file.src_uri
+        state.fallback_locations.setdefault(languages.current(config), set()).add(page.url)
+
+
+def split_search_index(site_dir: Path, languages: list[str], default: str, fallbacks: dict[str, set[str]],
+                       offline: bool = False) -> dict[str, int]:
+    """Write one search index per language from Material's combined one; return the document count per language.
+    For the offline copy also write search_index.js, which Material loads with a <script> tag on file://
+    (browsers do not fetch JSON from file://)."""
+    combined = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+    prefixes = {language: ("" if language == default else f"{language}/") for language in languages}
+    by_language: dict[str, list[dict]] = {language: [] for language in languages}
+    for doc in combined["docs"]:
+        location = doc["location"]
+        language = next((lang for lang, prefix in prefixes.items() if prefix and location.startswith(prefix)), default)
+        page_url = location.split("#", 1)[0]
+        if page_url in fallbacks.get(language, set()):
+            continue  # an English page standing in for a missing translation: not a result in this language
+        by_language[language].append({**doc, "location": location[len(prefixes[language]):]})
+    counts = {}
+    for language, docs in by_language.items():
+        config = {**combined["config"], "lang": [lunr_language(language)], "pipeline": SEARCH_PIPELINE}
+        target = site_dir / prefixes[language] / SEARCH_INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        index = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(index, encoding="utf-8")
+        if offline:
+            target.with_suffix(".js").write_text(f"var __index = {index};\n", encoding="utf-8")
+        counts[language] = len(docs)
+    return counts
+
+
+def write_indexes(state: BuildState, config: MkDocsConfig) -> None:
+    """After the last language: Material's combined index → one per language."""
+    counts = split_search_index(Path(config.site_dir), languages.built(config), state.languages.default,
+                                state.fallback_locations, offline=bool(config.extra.get("offline")))
+    log.info("Search index per language: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()))

@@ -1,0 +1,58 @@
+"""Build step: what our templates (overrides/) need from the build, in the language being built.
+
+- UI strings (overrides/ui_strings.yml, via kb/ui_strings.py): `ui` for templates, `ui_for_scripts` for the
+  JSON our JavaScript reads; the YAML file itself is not published.
+- `language_root`: the language's own folder, which Material resolves the search index against.
+- `fallback_original_url`: the original of a page shown as a fallback, for the notice.
+- Language switcher links relative on home pages, and the name of Material's search worker for ours.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kb import engine, languages, ui_strings
+from kb.state import BuildState
+
+# UI strings our JavaScript needs (selftest.js, slides.js), passed in each page as JSON.
+SCRIPT_STRING_GROUPS = {"selftest", "progress", "slides"}
+
+
+def ui(state: BuildState, config: MkDocsConfig) -> dict[str, str]:
+    return ui_strings.for_language(languages.current(config), state.languages.default)
+
+
+def add_globals(state: BuildState, env: Environment, config: MkDocsConfig) -> None:
+    strings = ui(state, config)
+    env.globals["ui"] = strings
+    env.globals["ui_for_scripts"] = {key: text for key, text in strings.items()
+                                     if key.split(".")[0] in SCRIPT_STRING_GROUPS}
+    env.globals["material_search_worker"] = engine.material_search_worker(config)
+
+
+def unpublish_ui_strings(files: Files) -> None:
+    # The theme folder's files are published; our UI strings are read at build time, not served.
+    strings = files.get_file_from_path(ui_strings.UI_STRINGS_FILE.name)
+    if strings is not None:
+        files.remove(strings)
+
+
+def page_context(state: BuildState, context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
+    # static-i18n leaves the switcher's links on home pages as root-absolute ("/nl/"), which breaks a copy
+    # served below a path or opened from file://. Point them at each language's home page, relatively.
+    for alternate in engine.switcher_links(config):
+        if alternate.get("link", "").startswith("/"):
+            home = "" if config.use_directory_urls else "index.html"
+            alternate["link"] = state.languages.prefix(alternate["lang"]) + home or "."
+    prefix = languages.prefix(config)
+    base = context["base_url"].rstrip("/") or "."
+    # Material resolves the search index and result links against __config.base; pointing it at the
+    # language's own folder is what makes each language load only its own index.
+    context["language_root"] = f"{base}/{prefix}"
+    if "fallback_of" in page.meta:
+        context["fallback_original_url"] = f"{base}/{page.url[len(prefix):]}"
