@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import re
 import statistics
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from conftest import LANGUAGES, ROOT
+from kb.markdown import selftest
 from mkdocs.utils.meta import get_data
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import selftest
 
 DOCS = ROOT / "docs"
 MIN_SLIDES, MAX_SLIDES = 10, 20

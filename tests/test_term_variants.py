@@ -52,12 +52,17 @@ def load_variants(language: str, path: Path | None = None) -> list[Variant]:
     return variants
 
 
+INLINE_CODE = re.compile(r"`[^`\n]+`")
+
+
 def find_variants(language: str, variants: list[Variant], docs: Path) -> list[str]:
     """file:line lines for every variant in docs/<language>/, allowing one mention per variant in the glossary's note."""
     marker = yaml.safe_load(INFLECTIONS.read_text("utf-8")).get(language, {}).get("glossary_marker")
     found = []
     for path in sorted((docs / language).rglob("*.md")):
-        text = path.read_text("utf-8")
+        # Inline code holds identifiers (question ids like `evidence-for-mental-health`), not prose: blank it out,
+        # keeping offsets so that line numbers stay right.
+        text = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), path.read_text("utf-8"))
         lines = text.splitlines()
         for variant in variants:
             allowed = 1 if path.name == "glossary.md" and path.parent == docs / language and marker else 0
