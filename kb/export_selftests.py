@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Export every self-test, per language, to Moodle GIFT, so an organisation can import the questions into its LMS.
+"""Export every self-test, per language, for an LMS: Moodle GIFT, or IMS QTI 2.1 packages (itslearning, Canvas,
+Blackboard, Brightspace import QTI).
 
     python3 scripts/export_selftests.py                         # writes exports/gift/<language>/<self-test>.gift
+    python3 scripts/export_selftests.py --format qti            # writes exports/qti/<language>/<self-test>.zip
     python3 scripts/export_selftests.py --out DIR --site-url https://kb.example.org/
     python3 scripts/export_selftests.py --docs org/docs --config org/mkdocs.yml   # an organisation's own
 
 Each question keeps its feedback per option and its explanation (as general feedback). Question text is
 Markdown ([markdown] format). With --site-url, the explanation ends with a link to the page that teaches it.
-One file per self-test, plus all.gift per language with a $CATEGORY line per self-test.
+One file per self-test, plus all.gift per language with a $CATEGORY line per self-test. QTI: one zip per
+self-test (imsmanifest.xml, the test, one item per question; kb/qti.py says how each question type maps).
 Languages and the default (served at the site's root) come from the config (kb/languages.py). The files are
 written to a temporary folder beside --out and moved into place per language: nothing half-written.
 """
@@ -21,11 +24,12 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kb import languages
+from kb import languages, qti, ui_strings
 from kb.markdown import selftest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,36 +85,57 @@ def question_gift(test: selftest.SelfTest, q: selftest.Question, more: str) -> s
     return head + " {\n" + "\n".join(answers) + f"\n\t####{general}\n}}\n"
 
 
-def export(docs: Path, out: Path, site_url: str = "", site: languages.Languages | None = None
-           ) -> dict[str, list[Path]]:
-    """GIFT files for every self-test in the site's languages that have a folder in `docs`."""
-    site = site or languages.site()
-    written: dict[str, list[Path]] = {}
+def self_tests(docs: Path, site: languages.Languages) -> Iterator[tuple[str, Path, selftest.SelfTest]]:
+    """(language, page, self-test) for every self-test in the site's languages that have a folder in `docs`."""
     for language in (code for code in site.codes if (docs / code).is_dir()):
-        language_dir = docs / language
-        chunks = []
-        for path in sorted(language_dir.rglob("*.md")):
+        for path in sorted((docs / language).rglob("*.md")):
             text = path.read_text("utf-8")
             for header, body_line, selftest_id, title, body in selftest.find_blocks(text):
                 def where(line: int, path=path, header=header, body_line=body_line) -> str:
                     return f"{path.relative_to(docs.parent)}:{(header if line < 0 else body_line + line) + 1}"
 
-                test = selftest.parse(body, selftest_id, title, where)
-                questions = []
-                for q in test.questions:
-                    more = f"{page_url(site_url, path, docs, q.see, site)}" if site_url and q.see else ""
-                    questions.append(question_gift(test, q, more))
-                content = (f"// {title or test.id} — {path.relative_to(docs)}\n"
-                           f"// Exported from the recovery-oriented care knowledge base (CC BY-SA 4.0).\n\n"
-                           + "\n".join(questions))
-                target = out / language / f"{test.id}.gift"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content, "utf-8")
-                written.setdefault(language, []).append(target)
-                chunks.append(f"$CATEGORY: $course$/{test.id}\n\n" + "\n".join(questions))
-        if chunks:
-            (out / language / "all.gift").write_text("\n".join(chunks), "utf-8")
+                yield language, path, selftest.parse(body, selftest_id, title, where)
+
+
+def export(docs: Path, out: Path, site_url: str = "", site: languages.Languages | None = None
+           ) -> dict[str, list[Path]]:
+    """GIFT files for every self-test in the site's languages that have a folder in `docs`."""
+    site = site or languages.site()
+    written: dict[str, list[Path]] = {}
+    chunks: dict[str, list[str]] = {}
+    for language, path, test in self_tests(docs, site):
+        questions = []
+        for q in test.questions:
+            more = f"{page_url(site_url, path, docs, q.see, site)}" if site_url and q.see else ""
+            questions.append(question_gift(test, q, more))
+        content = (f"// {test.title or test.id} — {path.relative_to(docs)}\n"
+                   f"// Exported from the recovery-oriented care knowledge base (CC BY-SA 4.0).\n\n"
+                   + "\n".join(questions))
+        target = out / language / f"{test.id}.gift"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, "utf-8")
+        written.setdefault(language, []).append(target)
+        chunks.setdefault(language, []).append(f"$CATEGORY: $course$/{test.id}\n\n" + "\n".join(questions))
+    for language, parts in chunks.items():
+        (out / language / "all.gift").write_text("\n".join(parts), "utf-8")
     return written
+
+
+def export_qti(docs: Path, out: Path, site_url: str = "", site: languages.Languages | None = None
+               ) -> dict[str, list[Path]]:
+    """An IMS QTI 2.1 package (zip) for every self-test in the site's languages that have a folder in `docs`."""
+    site = site or languages.site()
+    written: dict[str, list[Path]] = {}
+    for language, path, test in self_tests(docs, site):
+        ui = ui_strings.for_language(language, site.default)
+        labels = qti.Labels(true=ui["selftest.true"], false=ui["selftest.false"], more=ui["selftest.read_more"])
+        more = {q.id: page_url(site_url, path, docs, q.see, site) for q in test.questions if site_url and q.see}
+        target = qti.write_package(out / language / f"{test.id}.zip", test, language, labels, more)
+        written.setdefault(language, []).append(target)
+    return written
+
+
+FORMATS = {"gift": export, "qti": export_qti}
 
 
 def check_arguments(docs: Path, out: Path, config: Path) -> str | None:
@@ -132,12 +157,13 @@ def check_arguments(docs: Path, out: Path, config: Path) -> str | None:
     return None
 
 
-def export_whole(docs: Path, out: Path, site_url: str, site: languages.Languages) -> dict[str, list[Path]]:
-    """export() into a folder beside `out`, then each language's folder moved into `out` in one step."""
+def export_whole(docs: Path, out: Path, site_url: str, site: languages.Languages, format: str = "gift"
+                 ) -> dict[str, list[Path]]:
+    """The export into a folder beside `out`, then each language's folder moved into `out` in one step."""
     out.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out))
     try:
-        staged = export(docs, staging, site_url, site)
+        staged = FORMATS[format](docs, staging, site_url, site)
         written: dict[str, list[Path]] = {}
         for language, files in staged.items():
             final = out / language
@@ -153,11 +179,16 @@ def export_whole(docs: Path, out: Path, site_url: str, site: languages.Languages
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder, one folder per language")
-    parser.add_argument("--out", type=Path, default=ROOT / "exports" / "gift", help="where to write the files")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="gift",
+                        help="gift (Moodle) or qti (IMS QTI 2.1 packages); default gift")
+    parser.add_argument("--out", type=Path, help="where to write the files (default exports/<format>)")
     parser.add_argument("--site-url", default="", help="published address, to link each explanation to its page")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
                         help="the site's config, for its languages and default (an organisation's mkdocs.yml)")
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = ROOT / "exports" / args.format
+        args.out.parent.mkdir(exist_ok=True)
     problem = check_arguments(args.docs, args.out, args.config)
     if args.site_url and not re.match(r"^https?://[^/\s]+", args.site_url):
         problem = f"--site-url {args.site_url!r} is not a web address; give it with its scheme, like https://kb.example.org/"
@@ -166,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         site = languages.from_config_file(args.config)
-        written = export_whole(args.docs, args.out, args.site_url, site)
+        written = export_whole(args.docs, args.out, args.site_url, site, args.format)
     except (selftest.SelfTestError, PluginError) as error:
         print(f"export_selftests: {error}", file=sys.stderr)
         return 1
