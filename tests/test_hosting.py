@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import http.client
 import re
+import shutil
 import socket
 import subprocess
 import time
@@ -21,7 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import AXE_OPTIONS, LANGUAGES, ROOT, build_or_fail, build_site
 
-from kb import csp, new_organisation, nginx_config
+from kb import csp, new_organisation, nginx_config, pages_policy
 
 PRIMARY, ACCENT = "#0b5d4b", "#a3470f"
 ORG_MODULE = "zorg-noord-module"
@@ -357,4 +358,47 @@ def test_site_works_under_the_csp(page, nginx):
     page.emulate_media(color_scheme="dark")
     page.reload()
     page.goto(nginx["dutch"] + "bestaat/niet/")
+    assert refused == []
+
+
+# ------------------------------------------------------------------------------- hosts without headers (Pages)
+
+@pytest.fixture(scope="module")
+def pages_site(tmp_path_factory, dutch_org) -> Path:
+    """The Dutch organisation's site as GitHub or GitLab Pages would serve it: the policy in <meta> tags."""
+    folder, site = dutch_org
+    copy = tmp_path_factory.mktemp("pages") / "site"
+    shutil.copytree(site, copy)
+    assert pages_policy.main([str(copy), "--config", str(folder / "mkdocs.yml")]) == 0
+    return copy
+
+
+def test_pages_policy_puts_the_csp_first_in_every_page(pages_site):
+    for page in [pages_site / "index.html", pages_site / "404.html", pages_site / INJECTED_PAGE / "index.html"]:
+        text = page.read_text("utf-8")
+        head = text[text.index("<head>"):]
+        assert head.index('http-equiv="Content-Security-Policy"') < head.index("<script")
+        assert text.index("<meta charset") < 1024
+        assert '<meta name="referrer" content="no-referrer">' in text
+        assert "frame-ancestors" not in text  # ignored in <meta>; only a header can send it
+    assert pages_policy.apply(pages_site, ROOT / "mkdocs.yml") == 0  # once is enough
+
+
+@pytest.mark.browser
+def test_on_pages_a_content_script_is_refused_and_the_site_works(page, pages_site, serve):
+    base = serve(pages_site)
+    refused = watch_csp(page)
+    page.goto(base + INJECTED_PAGE)
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.dataset.injected") is None
+    assert len(refused) == 1 and script_hash(CONTENT_SCRIPT).strip("'") in refused[0], refused
+    refused.clear()
+    page.goto(base + f"{ORG_MODULE}/")
+    question = page.locator(".kb-question").first
+    question.locator(".kb-option[data-correct=true] label").first.click()
+    question.locator(".kb-question__check").click()
+    assert question.locator(".kb-question__status").inner_text().startswith("Goed")
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type("mantelzorgers")
+    page.wait_for_selector(".md-search-result__item")
     assert refused == []
