@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Start an organisation's own copy: a folder with one config file, a logo, an own home page and an example
-module per language.
+"""Start an organisation's own copy: a folder with one config file, a logo, a README, an own home page and an
+example module per language.
 
     python3 scripts/new_organisation.py ../zorg-noord --name "Zorg Noord" --languages nl
     python3 scripts/new_organisation.py ../kommune --name "Eksempel kommune" --languages nb,en \\
@@ -173,6 +173,10 @@ def _files(options: Options) -> dict[str, str]:
         home = (TEMPLATES / "home" / f"{language}.md").read_text("utf-8")
         files[f"docs/{language}/index.md"] = (home.replace("{name}", name).replace("{folder}", folder)
                                               .replace("{core_modules}", core_modules(language)))
+    readme = (TEMPLATES / "README.md").read_text("utf-8")
+    files["README.md"] = (readme.replace("{name}", name).replace("{folder}", folder)
+                          .replace("{default}", options.languages[0])
+                          .replace("{languages}", ", ".join(options.languages)))
     logo = (TEMPLATES / "logo.svg").read_text("utf-8")
     files["assets/logo.svg"] = (logo.replace("{name}", svg_text(options.name)).replace("{primary}", options.primary)
                                 .replace("{initial}", svg_text(options.name.strip()[:1].upper())))

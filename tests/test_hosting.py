@@ -78,9 +78,14 @@ def two_language_org(tmp_path_factory) -> Path:
 def test_scaffold_writes_one_config_a_home_page_and_an_example_module_per_language_and_a_logo(tmp_path):
     written = new_organisation.scaffold(tmp_path / "org", options("Test Org", ["nb", "da"]))
     names = sorted(p.relative_to(tmp_path / "org").as_posix() for p in written)
-    assert names == ["assets/logo.svg", "docs/da/index.md", "docs/da/test-org-module/index.md", "docs/nb/index.md",
-                     "docs/nb/test-org-module/index.md", "mkdocs.yml"]
+    assert names == ["README.md", "assets/logo.svg", "docs/da/index.md", "docs/da/test-org-module/index.md",
+                     "docs/nb/index.md", "docs/nb/test-org-module/index.md", "mkdocs.yml"]
     assert "INHERIT:" in (tmp_path / "org" / "mkdocs.yml").read_text("utf-8")
+    readme = (tmp_path / "org" / "README.md").read_text("utf-8")
+    for topic in ("## Your home page", "## Replacing a shared page", "`docs/nb/privacy.md` replaces", "## Colours",
+                  "`primary`", "`accent`", "## Contact line and name"):
+        assert topic in readme, topic
+    assert "{" not in readme  # every placeholder filled
     with pytest.raises(new_organisation.BadInput, match="is not empty"):
         new_organisation.scaffold(tmp_path / "org", options("Test Org", ["nb"]))
 
