@@ -16,8 +16,9 @@ from lxml import etree
 
 from conftest import ROOT, build_site
 
-from kb import export_selftests, new_organisation, offline, translation_status
+from kb import export_selftests, languages, new_organisation, offline, translation_status
 
+CODES = ", ".join(languages.site().codes)  # "en, nl, nb, da": the languages of our mkdocs.yml
 HOSTILE_NAME = 'Zorg "Noord" & Co: #1 <img src=x onerror="document.title=1">'
 
 
@@ -53,10 +54,10 @@ def nothing_written(parent: Path, name: str) -> None:
     (["--accent", "blue"], "--accent 'blue' is not a colour"),
     (["--site-url", "kb.example.org"], "--site-url 'kb.example.org' is not a web address; give it with its scheme"),
     (["--site-url", "ftp://kb.example.org/"], "--site-url 'ftp://kb.example.org/' is not a web address"),
-    (["--languages", ""], "--languages names no language; give one or more of en, nl, nb, da"),
+    (["--languages", ""], f"--languages names no language; give one or more of {CODES}"),
     (["--languages", ","], "--languages names no language"),
     (["--languages", "nl,nl"], "--languages names nl more than once"),
-    (["--languages", "nl,xx"], "--languages: unknown language 'xx'; choose from en, nl, nb, da"),
+    (["--languages", "nl,xx"], f"--languages: unknown language 'xx'; choose from {CODES}"),
     (["--languages", "no"], "unknown language 'no'"),
     (["--name", ""], "--name is empty"),
     (["--name", "Zorg\nNoord"], "--name 'Zorg\\nNoord' has a line break"),
@@ -128,7 +129,7 @@ def test_a_hand_edited_unknown_locale_stops_the_build_with_one_line(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "jinja2" not in result.stderr
     assert f"{config}: plugins: i18n: languages: locale 'xx' is not a language code the theme knows; " \
-           "this knowledge base is written in en, nl, nb, da (Norwegian is nb)" in result.stderr
+           f"this knowledge base is written in {CODES} (Norwegian is nb)" in result.stderr
 
 
 # --------------------------------------------------------------------------------------------- the commands
@@ -161,7 +162,7 @@ def test_export_refuses_missing_docs_or_config_and_an_unwritable_out(tmp_path, c
 
 def test_translation_status_refuses_missing_docs_or_config_and_a_file_outside_docs(tmp_path, capsys):
     one_line_error(capsys, translation_status.main(["--docs", str(tmp_path)]),
-                   f"--docs {tmp_path} has no folder en/ for the default language")
+                   f"--docs {tmp_path} has no folder {languages.site().default}/ for the default language")
     one_line_error(capsys, translation_status.main(["--config", str(tmp_path / "nope.yml")]),
                    f"--config {tmp_path / 'nope.yml'} is not a file")
     (tmp_path / "x.md").write_text("# X\n", "utf-8")
