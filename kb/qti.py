@@ -39,6 +39,7 @@ ITEM_TYPE = "imsqti_item_xmlv2p1"
 TEST_TYPE = "imsqti_test_xmlv2p1"
 # The XHTML elements our Markdown can produce that QTI 2.1 allows in its content model.
 ALLOWED = {"p", "strong", "em", "code", "br", "ul", "ol", "li", "sub", "sup", "abbr", "a", "span", "div"}
+BLOCKS = {"p", "ul", "ol", "li", "div"}
 
 
 def q(tag: str) -> str:
@@ -65,15 +66,25 @@ def rich_text(text: str, block: bool) -> list[etree._Element | str]:
             element.tag = q("span")
             element.attrib.clear()
     children: list[etree._Element | str] = []
-    if not block and len(root) == 1 and etree.QName(root[0]).localname == "p":
-        paragraph = root[0]
-        if paragraph.text:
-            children.append(paragraph.text)
-        children.extend(paragraph)
-        return children
     if root.text and root.text.strip():
         children.append(root.text)
-    children.extend(root)
+    if block:
+        children.extend(root)
+        return children
+    # A prompt holds inline content only (QTI 2.1): blocks become their text, a line break between them.
+    for index, part in enumerate(root):
+        if index:
+            line_break = etree.Element(q("br"))
+            line_break.tail = "\n"
+            children.append(line_break)
+        if etree.QName(part).localname in BLOCKS:
+            part.tag = q("span")
+            part.attrib.clear()
+            for inner in part.iter():
+                if inner is not part and etree.QName(inner).localname in BLOCKS:
+                    inner.tag = q("span")
+        part.tail = None
+        children.append(part)
     return children
 
 

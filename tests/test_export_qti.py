@@ -94,6 +94,9 @@ def read_item(data: bytes, where: str) -> ReadQuestion:
     interaction = interactions[0]
     require(interaction.get("responseIdentifier") == "RESPONSE", f"{where}: interaction not bound to RESPONSE")
     require(local(interaction[0]) == "prompt", f"{where}: the interaction starts with its prompt")
+    for inline_only in [interaction[0], *interaction.iter(f"{QTI}simpleAssociableChoice")]:
+        blocks = [local(e) for e in inline_only.iter() if local(e) in {"p", "div", "ul", "ol", "li"}]
+        require(not blocks, f"{where}: {local(inline_only)} holds inline content only, not {blocks}")
     for reference in root.iter(f"{QTI}variable", f"{QTI}correct", f"{QTI}setOutcomeValue"):
         require(reference.get("identifier") in declared, f"{where}: {reference.get('identifier')} is not declared")
     correct = [v.text for v in response.find(f"{QTI}correctResponse")]
@@ -260,7 +263,7 @@ def test_markup_in_a_self_test_stays_text(tmp_path):
 questions:
   - id: q
     type: single
-    text: "Which <img src=x onerror=alert(1)> is **right**?"
+    text: "Which <img src=x onerror=alert(1)> is **right**?\n\nChoose one."
     options:
       - {id: a, text: "<script>alert(1)</script>", feedback: "No <b>bold</b>."}
       - {id: b, text: "This one"}
@@ -270,7 +273,7 @@ questions:
 """, "utf-8")
     export_selftests.export_qti(tmp_path / "docs", tmp_path / "out")
     _, read = read_package(tmp_path / "out" / "en" / "hostile.zip")
-    assert read[0].text == "Which <img src=x onerror=alert(1)> is right?"
+    assert read[0].text == "Which <img src=x onerror=alert(1)> is right? Choose one."  # two paragraphs, one prompt
     assert read[0].options[0][1:] == ("<script>alert(1)</script>", "No <b>bold</b>.")
     assert read[0].explanation == "See the page & more."
     with zipfile.ZipFile(tmp_path / "out" / "en" / "hostile.zip") as archive:
