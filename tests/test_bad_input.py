@@ -16,7 +16,7 @@ from lxml import etree
 
 from conftest import ROOT, build_site
 
-from kb import export_selftests, languages, new_organisation, offline, translation_status
+from kb import export_selftests, languages, new_organisation, nginx_config, offline, pages_policy, translation_status
 
 CODES = ", ".join(languages.site().codes)  # "en, nl, nb, da": the languages of our mkdocs.yml
 HOSTILE_NAME = 'Zorg "Noord" & Co: #1 <img src=x onerror="document.title=1">'
@@ -168,6 +168,15 @@ def test_translation_status_refuses_missing_docs_or_config_and_a_file_outside_do
     (tmp_path / "x.md").write_text("# X\n", "utf-8")
     one_line_error(capsys, translation_status.main(["stamp", str(tmp_path / "x.md")]),
                    f"{tmp_path / 'x.md'} is not under the docs folder")
+
+
+def test_nginx_config_and_pages_policy_refuse_an_unbuilt_site_and_a_missing_config(tmp_path, capsys):
+    for command, name in ((nginx_config.main, "nginx_config"), (pages_policy.main, "pages_policy")):
+        one_line_error(capsys, command([str(tmp_path)]), f"{name}: {tmp_path} has no index.html; build the site first")
+        (tmp_path / "index.html").write_text("<html><head></head></html>", "utf-8")
+        one_line_error(capsys, command([str(tmp_path), "--config", str(tmp_path / "nope.yml")]),
+                       f"--config {tmp_path / 'nope.yml'} is not a file")
+        (tmp_path / "index.html").unlink()
 
 
 # ------------------------------------------------------------------------------ a Norwegian default language
