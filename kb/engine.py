@@ -98,9 +98,29 @@ def set_markdown_extension_config(config: MkDocsConfig, extension: str, settings
 
 # ---------------------------------------------------------------------------------------------- Material
 
+def theme_languages(config: MkDocsConfig) -> set[str]:
+    """Languages Material has texts for (partials/languages/<code>.html); another locale crashes its templates."""
+    return {path.stem for folder in config.theme.dirs for path in (Path(folder) / "partials" / "languages").glob("*.html")
+            if path.stem != "custom"}
+
+
 def material_search_worker(config: MkDocsConfig) -> str:
     """File name of Material's search worker (it carries a content hash), which our worker wrapper loads."""
     workers = [worker for folder in config.theme.dirs for worker in sorted(Path(folder).glob(MATERIAL_WORKER_GLOB))]
     if not workers:
         raise PluginError(f"Material's search worker ({MATERIAL_WORKER_GLOB}) not found in the theme folders.")
     return workers[0].name
+
+
+# ---------------------------------------------------------------------------------------------- MkDocs
+
+def load_config(config_file: Path) -> MkDocsConfig:
+    """A config file read and validated as `mkdocs build` would (INHERIT, !ENV, plugins), without building."""
+    from mkdocs.config import load_config as mkdocs_load_config
+
+    return mkdocs_load_config(config_file=str(config_file))
+
+
+def theme_environment(config: MkDocsConfig) -> Any:
+    """The Jinja environment the theme renders pages with (Material's templates and our overrides)."""
+    return config.theme.get_env()

@@ -67,6 +67,18 @@ def of_config(config: MkDocsConfig) -> Languages:
     return from_entries(engine.language_entries(config), str(config.config_file_path))
 
 
+def check_theme_knows(config: MkDocsConfig) -> None:
+    """Stop with one line naming the locale when the theme has no texts for it (a hand-edited `locale: xx`),
+    instead of a template error deep in the build."""
+    known = engine.theme_languages(config)
+    ours = site().codes
+    for code in of_config(config).codes:
+        if code not in known:
+            raise PluginError(f"{config.config_file_path}: plugins: i18n: languages: locale '{code}' is not a "
+                              f"language code the theme knows; this knowledge base is written in "
+                              f"{', '.join(ours)} (Norwegian is nb)")
+
+
 # ------------------------------------------------------------------------------ the build in progress
 
 def current(config: MkDocsConfig) -> str:

@@ -56,12 +56,36 @@ def build(config: Path, out: Path) -> Path:
                 offline.unlink()
         if result.returncode != 0:
             sys.exit(f"offline: the build failed:\n{result.stdout}{result.stderr}")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(site.rglob("*")):
-                if path.is_file():
-                    archive.write(path, path.relative_to(tmp).as_posix())
+        # Beside the target, then renamed: a reader never finds half a zip.
+        partial = out.with_name(f".{out.name}.partial")
+        try:
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(site.rglob("*")):
+                    if path.is_file():
+                        archive.write(path, path.relative_to(tmp).as_posix())
+            os.replace(partial, out)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            sys.exit(f"offline: cannot write --out {out}: {error.strerror}")
     return out
+
+
+def check_arguments(config: Path, out: Path) -> str | None:
+    """Why these arguments cannot work, in one line, before the (long) build; None when they can."""
+    if not config.is_file():
+        return f"offline: --config {config} is not a file; name the site's mkdocs.yml (or an organisation's)"
+    if out.is_dir():
+        return f"offline: --out {out} is a folder; name the zip to write, like {out / 'kb-offline.zip'}"
+    if not out.parent.is_dir():
+        return f"offline: --out {out}: the folder {out.parent} does not exist"
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        return f"offline: --out {out}: the folder {out.parent} is not writable"
+    try:  # os.access says yes to root even on a read-only file system: try it
+        with tempfile.TemporaryFile(dir=out.parent):
+            pass
+    except OSError as error:
+        return f"offline: --out {out}: cannot write in {out.parent}: {error.strerror}"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "kb-offline.zip", help="the zip to write")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="site config (an organisation's)")
     args = parser.parse_args(argv)
+    problem = check_arguments(args.config, args.out)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     out = build(args.config.resolve(), args.out.resolve())
     print(f"{out} ({out.stat().st_size // 1024} KiB): unzip it and open {FOLDER_IN_ZIP}/index.html")
     return 0

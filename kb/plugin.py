@@ -17,6 +17,7 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 | on_page_content | 0        | handouts: QR codes                                                             |
 | on_env          | 0        | templates: UI strings, search worker name                                     |
 | on_page_context | 0        | templates, handouts, progress, organisation: template variables (after +50)  |
+| on_template_context | 0    | organisation: name, contact, escaped site name on pages without a Page (404)  |
 | on_post_template| 0        | not_found: keep this language's 404 page                                      |
 | on_post_build   | −200     | not_found and search, after i18n built the last language and wrote the        |
 |                 |          | combined index (−100); skipped inside i18n's per-language builds              |
@@ -59,6 +60,7 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._state is None or not engine.is_nested_build(config):
+            languages.check_theme_knows(config)
             self._state = BuildState(languages=languages.of_config(config))
         organisation.configure(config)
         return config
@@ -116,6 +118,12 @@ class KnowledgeBasePlugin(BasePlugin):
         progress.page_context(self.state, values, page, config, nav)
         handouts.link_handout(self.state, values, page)
         organisation.page_context(self.state, values, config)
+        return context
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        # The 404 page is rendered without on_page_context: its footer names the organisation too.
+        organisation.page_context(self.state, cast(dict[str, Any], context), config)
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

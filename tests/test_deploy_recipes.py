@@ -13,9 +13,11 @@ def test_pages_workflows_are_valid_yaml_and_build_strictly():
     github = yaml.safe_load((DEPLOY / "github-pages.yml").read_text("utf-8"))
     steps = [step.get("run", "") for step in github["jobs"]["build"]["steps"]]
     assert "pip install -r requirements.txt" in steps and "mkdocs build --strict -d site" in steps
+    assert steps.index("python3 -m kb.pages_policy site") == steps.index("mkdocs build --strict -d site") + 1
     gitlab = yaml.safe_load((DEPLOY / "gitlab-pages.yml").read_text("utf-8"))
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
-    assert "mkdocs build --strict -d public" in gitlab["pages"]["script"]
+    script = gitlab["pages"]["script"]
+    assert script.index("python3 -m kb.pages_policy public") == script.index("mkdocs build --strict -d public") + 1
 
 
 def test_dockerfile_builds_strictly_and_serves_our_nginx_config():

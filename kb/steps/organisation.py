@@ -25,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -211,7 +212,14 @@ def add_to_navigation(nav: Navigation, config: MkDocsConfig, files: Files) -> No
     engine.relink_navigation(nav)
 
 
+def escape_site_name(config: MkDocsConfig) -> None:
+    """Material prints the site name into pages unescaped (header, title, aria-label): an organisation's name
+    is text written by its staff, so it is escaped once here (Markup is never escaped twice)."""
+    config.site_name = markupsafe.escape(config.site_name)
+
+
 def page_context(state: BuildState, context: dict[str, Any], config: MkDocsConfig) -> None:
+    escape_site_name(config)
     org = settings(config)
     if org is not None:
         current, default = languages.current(config), state.languages.default
