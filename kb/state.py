@@ -28,3 +28,5 @@ class BuildState:
     handouts: dict[str, File] = field(default_factory=dict)
     # handouts: the build has said once why there are no QR codes.
     told_about_site_url: bool = False
+    # organisation: the site name as last escaped for templates, so that it is escaped once per language build.
+    escaped_site_name: str | None = None

@@ -212,14 +212,16 @@ def add_to_navigation(nav: Navigation, config: MkDocsConfig, files: Files) -> No
     engine.relink_navigation(nav)
 
 
-def escape_site_name(config: MkDocsConfig) -> None:
+def escape_site_name(state: BuildState, config: MkDocsConfig) -> None:
     """Material prints the site name into pages unescaped (header, title, aria-label): an organisation's name
-    is text written by its staff, so it is escaped once here (Markup is never escaped twice)."""
-    config.site_name = markupsafe.escape(config.site_name)
+    is text written by its staff, so it is escaped once per language build. It stays a plain str: static-i18n
+    only accepts per-language overrides of options whose value is exactly a str (Markup would be refused)."""
+    if config.site_name != state.escaped_site_name:
+        state.escaped_site_name = config.site_name = str(markupsafe.escape(config.site_name))
 
 
 def page_context(state: BuildState, context: dict[str, Any], config: MkDocsConfig) -> None:
-    escape_site_name(config)
+    escape_site_name(state, config)
     org = settings(config)
     if org is not None:
         current, default = languages.current(config), state.languages.default
