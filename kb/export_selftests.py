@@ -81,7 +81,8 @@ def export(docs: Path, out: Path, site_url: str = "") -> dict[str, list[Path]]:
         chunks = []
         for path in sorted(language_dir.rglob("*.md")):
             text = path.read_text("utf-8")
-            for header, body_line, selftest_id, title, body in selftest.find_blocks(text):
+            name = str(path.relative_to(docs.parent))
+            for header, body_line, selftest_id, title, body in selftest.find_blocks(text, name):
                 def where(line: int, path=path, header=header, body_line=body_line) -> str:
                     return f"{path.relative_to(docs.parent)}:{(header if line < 0 else body_line + line) + 1}"
 
