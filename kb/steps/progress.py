@@ -58,10 +58,13 @@ def configure_extension(state: BuildState, page: Page, config: MkDocsConfig) -> 
 def page_context(state: BuildState, context: dict[str, Any], page: Page, config: MkDocsConfig,
                  nav: Navigation) -> None:
     if page.meta.get("template") == PROGRESS_TEMPLATE:
-        found = state.selftests.get(languages.current(config), {})
+        language = languages.current(config)
+        found = state.selftests.get(language, {})
+        ui = ui_strings.for_language(language, state.languages.default)
         order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
         context["selftests"] = [
             {"id": test.id, "title": test.title or owner.title, "page": owner.title, "url": owner.url,
-             "questions": len(test.questions)}
+             "questions": len(test.questions),
+             "count": ui_strings.plural(ui, "progress.questions", len(test.questions), language)}
             for owner, test in sorted(found.values(), key=lambda item: order.get(item[0].file.src_uri, 1 << 30))
         ]
