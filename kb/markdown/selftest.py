@@ -747,7 +747,11 @@ def find_blocks(markdown: str, source: str = "<string>") -> list[tuple[int, int,
     for span in block_spans(markdown):
         header_line = lines[span.header]
         title = header_line.split("|", 1)[1].strip() if "|" in header_line else ""
-        options = yaml.safe_load("\n".join(l.strip() for l in lines[span.header + 1:span.body] if l.strip())) or {}
+        try:  # the block's own options ("id: recovery"), read as strictly as its body
+            options = load_yaml("\n".join(l.strip() for l in lines[span.header + 1:span.body] if l.strip()))[1]
+        except (yaml.YAMLError, _YamlRefused):
+            options = {}
+        options = options if isinstance(options, dict) else {}
         body = "\n".join(line[len(span.indent):] for line in lines[span.body:span.end])
         result.append((span.header, span.body, str(options.get("id", "")), title, body))
     return result
