@@ -90,7 +90,8 @@ def self_tests(docs: Path, site: languages.Languages) -> Iterator[tuple[str, Pat
     for language in (code for code in site.codes if (docs / code).is_dir()):
         for path in sorted((docs / language).rglob("*.md")):
             text = path.read_text("utf-8")
-            for header, body_line, selftest_id, title, body in selftest.find_blocks(text):
+            name = str(path.relative_to(docs.parent))
+            for header, body_line, selftest_id, title, body in selftest.find_blocks(text, name):
                 def where(line: int, path=path, header=header, body_line=body_line) -> str:
                     return f"{path.relative_to(docs.parent)}:{(header if line < 0 else body_line + line) + 1}"
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import yaml
+from babel import Locale, UnknownLocaleError
 from mkdocs.exceptions import PluginError
 
 UI_STRINGS_FILE = Path(__file__).resolve().parents[1] / "overrides" / "ui_strings.yml"
@@ -48,3 +50,18 @@ def for_language(language: str, fallback: str, path: Path = UI_STRINGS_FILE) -> 
     """Strings in one language; a missing translation falls back visibly to `fallback` (the default language),
     with a warning. Cached like load(); callers must not modify the result."""
     return _for_language(language, fallback, path, path.stat().st_mtime)
+
+
+@lru_cache(maxsize=16)
+def _plural_rule(language: str) -> Callable[[int], str]:
+    try:
+        return Locale.parse(language).plural_form
+    except (ValueError, UnknownLocaleError):
+        return lambda count: "one" if count == 1 else "other"
+
+
+def plural(strings: dict[str, str], key: str, count: int, language: str, **values: object) -> str:
+    """The text of `key` for `count` in `language`, placeholders filled ({count} and `values`): `key_one` when the
+    language's plural rules (CLDR, through Babel) put `count` in category 'one' and the file has that form."""
+    chosen = f"{key}_one" if _plural_rule(language)(count) == "one" and f"{key}_one" in strings else key
+    return strings[chosen].format(count=count, **values)

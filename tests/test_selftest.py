@@ -15,7 +15,9 @@ from kb import frontmatter
 from kb.markdown import selftest
 
 GOLDEN = FIXTURES / "selftest"
-EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
+# As in mkdocs.yml: attr_list especially, which must not act on self-test text.
+EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
+              "pymdownx.tabbed"]
 
 
 def convert(source: str, name: str = "docs/en/page.md") -> str:
@@ -94,8 +96,45 @@ ERRORS = [
      "docs/en/page.md:16: self-test 'errors', question 'q1': unknown key 'explantion' for a single question "
      "(allowed: answer, explanation, id, options, see, text, type)"),
     ("unsafe-link", "text: Question?", "text: 'See [this](javascript:alert(1))'",
-     "docs/en/page.md:9: self-test 'errors', question 'q1': link target 'javascript:alert(1' is not allowed "
+     "docs/en/page.md:11: self-test 'errors', question 'q1': link target 'javascript:alert(1)' is not allowed "
      "(use a page, http(s) or mailto)"),
+    ("link-hidden-by-tab", "text: Question?", 'text: "[x](java\\tscript:alert(1))"',
+     "docs/en/page.md:11: self-test 'errors', question 'q1': link target 'java\tscript:alert(1)' is not allowed "
+     "(use a page, http(s) or mailto)"),
+    ("link-hidden-by-newline", "text: Question?", 'text: "[x](<java\\nscript:alert(1)>)"',
+     "docs/en/page.md:11: self-test 'errors', question 'q1': link target 'java\nscript:alert(1)' is not allowed "
+     "(use a page, http(s) or mailto)"),
+    ("link-hidden-by-carriage-return", "{id: b, text: Two}", '{id: b, text: "[x](java\\rscript:alert(1))"}',
+     "docs/en/page.md:14: self-test 'errors', question 'q1': link target 'java\rscript:alert(1)' is not allowed "
+     "(use a page, http(s) or mailto)"),
+    ("link-as-character-reference", "explanation: Because.", "explanation: '[x](&#106;avascript:alert(1))'",
+     "docs/en/page.md:16: self-test 'errors', question 'q1': link target '&#106;avascript:alert(1)' is not "
+     "allowed (use a page, http(s) or mailto)"),
+    ("link-upper-case-scheme", "explanation: Because.", "explanation: '[x](JaVaScRiPt:alert(1))'",
+     "docs/en/page.md:16: self-test 'errors', question 'q1': link target 'JaVaScRiPt:alert(1)' is not "
+     "allowed (use a page, http(s) or mailto)"),
+    ("unsafe-see", "explanation: Because.", "explanation: Because.\n    see: ' javascript:alert(1)'",
+     "docs/en/page.md:17: self-test 'errors', question 'q1': 'see: javascript:alert(1)' is not a page link"),
+    ("alias-bomb", "    text: Question?", "    text: &a [x, x]\n    scenario: [*a, *a, *a, *a]",
+     "docs/en/page.md:11: self-test 'errors': anchors ('&a') are not allowed: write the text out"),
+    ("alias", "    explanation: Because.", "    explanation: *because",
+     "docs/en/page.md:16: self-test 'errors': aliases ('*because') are not allowed: write the text out"),
+    ("merge-key", "    text: Question?", "    <<: {text: Which one}",
+     "docs/en/page.md:11: self-test 'errors': merge keys ('<<') are not allowed: write each key out"),
+    ("duplicate-key", "    explanation: Because.", "    explanation: Because.\n    explanation: Why not.",
+     "docs/en/page.md:17: self-test 'errors': the key 'explanation' is written twice"),
+    ("text-is-a-list", "text: Question?", "text: [a, b]",
+     "docs/en/page.md:11: self-test 'errors', question 'q1': 'text' must be text, not a list (put text with "
+     "':', '[' or '{' in quotes)"),
+    ("option-is-a-mapping", "{id: b, text: Two}", "{id: b, text: {a: b}}",
+     "docs/en/page.md:14: self-test 'errors', question 'q1': 'text' must be text, not a mapping (put text with "
+     "':', '[' or '{' in quotes)"),
+    ("too-many-options", "      - {id: b, text: Two}\n",
+     "".join(f"      - {{id: o{n}, text: Option {n}}}\n" for n in range(25)) + "      - {id: b, text: Two}\n",
+     "docs/en/page.md:12: self-test 'errors', question 'q1': 27 options; at most 10"),
+    ("truefalse-yes", "    type: single\n", "    type: truefalse\n",
+     "docs/en/page.md:12: self-test 'errors', question 'q1': unknown key 'options' for a truefalse question "
+     "(allowed: answer, explanation, id, see, text, type)"),
     ("no-id", "    id: errors\n", "",
      "docs/en/page.md:5: self-test '': no id: write '    id: <name>' on the line after '/// selftest'"),
 ]
@@ -144,7 +183,11 @@ def front_matter_lines(text: str) -> str:
     return "---\ntitle: Broken\n---\n" + text  # front matter shifts the reported line by three
 
 
-BUILD_ERRORS = [(name, old, new, message) for name, old, new, message in ERRORS] + [
+# In a real build too: the first cases, and the hostile ones where a wrong line or a hang would show.
+IN_BUILD = {"yaml", "unknown-type", "no-answer", "answer-missing", "duplicate-id", "empty-question", "empty-option",
+            "no-explanation", "unknown-key", "unsafe-link", "no-id", "link-hidden-by-tab", "alias-bomb",
+            "duplicate-key", "too-many-options"}
+BUILD_ERRORS = [(name, old, new, message) for name, old, new, message in ERRORS if name in IN_BUILD] + [
     ("matching", None, None, "docs/en/page.md:15: self-test 'errors', question 'q1': pairs do not line up"),
     ("unrecognised-block", "    id: errors", "    idd: errors",
      "docs/en/page.md:5: a '/// selftest' block was not recognised"),
@@ -189,3 +232,184 @@ def test_error_lines_stay_exact_after_any_front_matter(broken_site, tmp_path, fr
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f"docs/en/self-test.md:{15 + shift}: self-test 'errors', question 'q1': the answer 'e'" in output, output
+
+
+# ---------------------------------------------------------------------------------------------- hostile content
+
+HOSTILE = [
+    '![p](#){onerror="alert(1)"}',
+    '[x](#){href="javascript:alert(1)"}',
+    '*x*{onmouseover="alert(1)"}',
+    'x {: onclick="alert(1)" }',
+    '<img src=x onerror=alert(1)>',
+    '<script>alert(1)</script>',
+    '[x](chime.md "t\\" onmouseover=\\"alert(1)")',
+]
+
+
+def attributes(html: str) -> list[tuple[str, str, str | None]]:
+    """(tag, attribute, value) of every attribute in the HTML, read by a real HTML parser."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, str, str | None]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend((tag, name, value) for name, value in attrs)
+
+    Collect().feed(html)
+    return found
+
+
+def hostile_page(vector: str) -> str:
+    quoted = "'" + vector.replace("'", "''") + "'"
+    return f"""/// selftest | Title {quoted[1:-1]}
+    id: hostile
+
+questions:
+  - id: q1
+    type: case
+    text: {quoted}
+    scenario: {quoted}
+    options:
+      - {{id: a, text: {quoted}, feedback: {quoted}}}
+      - {{id: b, text: Two, feedback: Fine}}
+    answer: a
+    explanation: {quoted}
+  - id: q2
+    type: matching
+    text: Match
+    pairs:
+      - {{left: {quoted}, right: {quoted}}}
+      - {{left: L2, right: R2}}
+      - {{left: L3, right: R3}}
+    explanation: E
+///
+"""
+
+
+@pytest.mark.parametrize("vector", HOSTILE)
+def test_no_markup_from_self_test_text_makes_an_event_handler_or_script(vector):
+    html = convert(hostile_page(vector))
+    bad = [(tag, name, value) for tag, name, value in attributes(html)
+           if name.startswith("on") or (value or "").lower().replace(" ", "").startswith("javascript:")
+           or tag in {"script", "img", "iframe"}]
+    assert not bad, bad
+    assert "<script" not in html and "<img" not in html
+
+
+def test_attribute_lists_stay_text_and_braces_are_shown():
+    html = convert(hostile_page('*x*{onmouseover="alert(1)"}'))
+    assert '<em>x</em>&#123;onmouseover="alert(1)"&#125;' in html
+
+
+def test_inline_markdown_that_is_meant_still_works():
+    html = convert(hostile_page("*em* **strong** `<b>` [page](other.md) <https://example.org> [m](mailto:a@b.org)"))
+    assert "<em>em</em> <strong>strong</strong> <code>&lt;b&gt;</code>" in html
+    assert '<a href="other.md">page</a>' in html and '<a href="https://example.org">' in html
+    assert '<a href="mailto:a@b.org">m</a>' in html
+
+
+def test_scalars_stay_text_as_written():
+    page = VALID.replace("{id: a, text: One}", "{id: a, text: 1:30}").replace("{id: b, text: Two}",
+                                                                                "{id: b, text: 010}")
+    page = page.replace("text: Question?", "text: 0.50")
+    html = convert(page)
+    assert "</span> 1:30</label>" in html and "</span> 010</label>" in html and "</span> 0.50</legend>" in html
+
+
+def test_an_alias_bomb_fails_fast():
+    import time
+
+    bomb = "questions:\n  - &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"  - &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20))
+    started = time.monotonic()
+    with pytest.raises(selftest.SelfTestError, match="anchors"):
+        selftest.parse(bomb, "bomb")
+    assert time.monotonic() - started < 1
+
+
+def test_an_oversized_self_test_is_refused():
+    body = "questions:\n" + "#" * selftest.MAX_BODY_CHARS
+    with pytest.raises(selftest.SelfTestError, match=f"at most {selftest.MAX_BODY_CHARS}"):
+        selftest.parse(body, "big")
+
+
+def test_the_same_self_test_twice_on_a_page_is_an_error():
+    with pytest.raises(selftest.SelfTestError) as error:
+        convert(VALID + "\n" + VALID.split("\n\n", 2)[2])
+    assert str(error.value) == ("docs/en/page.md:19: self-test 'errors': the id is used twice on this page "
+                                "(first at docs/en/page.md:5)")
+
+
+NESTED = {
+    "admonition": ('!!! note "Try it"\n\n', "    "),
+    "content-tab": ('=== "Test"\n\n', "    "),
+}
+
+
+@pytest.mark.parametrize("kind", NESTED)
+def test_a_block_inside_an_admonition_or_tab_is_reported_at_its_line(kind):
+    opener, indent = NESTED[kind]
+    block = VALID.split("\n\n", 2)[2].replace("answer: b", "answer: e")
+    page = "# Page\n\n" + opener + "".join(indent + line if line else "" for line in block.splitlines(True))
+    with pytest.raises(selftest.SelfTestError) as error:
+        convert(page)
+    assert str(error.value).startswith("docs/en/page.md:15: self-test 'errors', question 'q1': the answer 'e'")
+    assert 'data-selftest="errors"' in convert(page.replace("answer: e", "answer: b"))
+
+
+def test_a_tab_is_refused_alike_by_the_site_and_the_export(tmp_path):
+    page = VALID.replace("    explanation: Because.", "\texplanation: Because.")
+    message = "docs/en/page.md:16: a tab in a '/// selftest' block: use spaces"
+    with pytest.raises(selftest.SelfTestError) as error:
+        convert(page)
+    assert str(error.value) == message
+    with pytest.raises(selftest.SelfTestError) as error:
+        selftest.find_blocks(page, "docs/en/page.md")
+    assert str(error.value) == message
+
+
+# ---------------------------------------------------------------------------------------------- option order
+
+SHUFFLE = """/// selftest
+    id: order
+
+questions:
+""" + "".join(f"""  - id: q{n}
+    type: single
+    text: Question {n}?
+    options: [One, Two, Three, Four]
+    answer: b
+    explanation: Because.
+""" for n in range(8)) + """  - id: m
+    type: multiple
+    text: Several?
+    options: [One, Two, Three, Four]
+    answer: [a, b]
+    explanation: Because.
+///
+"""
+
+
+def test_option_order_comes_from_the_ids_and_spreads_the_key():
+    test = selftest.parse(SHUFFLE.split("\n\n", 1)[1].rsplit("///", 1)[0], "order")
+    positions = [q.shown.index("b") for q in test.questions if q.type == "single"]
+    assert max(positions.count(p) for p in range(4)) == 2  # 8 questions, 4 positions: two each
+    again = selftest.parse(SHUFFLE.split("\n\n", 1)[1].rsplit("///", 1)[0].replace("Question", "Vraag"), "order")
+    assert [q.shown for q in again.questions] == [q.shown for q in test.questions]  # any language, any build
+    other = selftest.parse(SHUFFLE.split("\n\n", 1)[1].rsplit("///", 1)[0], "other-test")
+    assert [q.shown for q in other.questions] != [q.shown for q in test.questions]
+
+
+def test_displayed_letters_follow_the_page():
+    html = convert(SHUFFLE)
+    test = selftest.parse(SHUFFLE.split("\n\n", 1)[1].rsplit("///", 1)[0], "order")
+    letters = selftest.displayed_letters(test, "q0")
+    assert [letter for letter, _ in letters] == ["A", "B", "C", "D"]
+    for letter, option in letters:
+        assert (f'id="st-order-q0-{option}"' in html and
+                f'<label for="st-order-q0-{option}"><span class="kb-option__letter">{letter}</span>' in html)
+    with pytest.raises(KeyError):
+        selftest.displayed_letters(test, "nope")

@@ -22,7 +22,7 @@ def test_every_string_used_in_templates_and_scripts_exists():
     for template in (ROOT / "overrides").rglob("*.html"):
         used |= set(re.findall(r'ui\["([a-z_.]+)"\]', template.read_text("utf-8")))
     for script in (ROOT / "overrides" / "assets" / "javascripts").glob("*.js"):
-        used |= set(re.findall(r'\b(?:text|t)\("([a-z_]+\.[a-z_]+)"', script.read_text("utf-8")))
+        used |= set(re.findall(r'\b(?:text|t|plural)\("([a-z_]+\.[a-z_]+)"', script.read_text("utf-8")))
     for module in (ROOT / "kb").rglob("*.py"):
         used |= set(re.findall(r'ui\["([a-z_]+\.[a-z_]+)"\]', module.read_text("utf-8")))
     assert used, "no UI strings found in use"

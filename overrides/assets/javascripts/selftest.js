@@ -1,22 +1,62 @@
-/* Self-tests: check answers, show feedback and a score, keep progress in this browser only.
+/* Self-tests: check answers, give feedback, keep progress in this browser only.
  *
  * The HTML (kb/markdown/selftest.py) works without this script: inputs plus the answer in <details>.
- * Progress lives in localStorage under one key, per self-test id and question id, so it survives
- * reloads and switching language (ids are the same in every language). Each saved answer carries the
- * question's fingerprint (data-hash): when an author changes a question, only that answer is dropped.
- * Nothing leaves the browser: no cookies, no requests.
+ * The flow, like H5P's: a wrong answer marks what was chosen, with that option's own feedback, and the reader
+ * may change the answer and check again; the full answer and explanation come with "Show the answer" or after
+ * a second wrong try. Each piece of feedback is shown once: beside its option (the list of all feedback in the
+ * answer is for readers without JavaScript and is hidden here).
+ *
+ * Progress lives in localStorage under one key, per self-test id and question id, so it survives reloads and
+ * switching language (ids are the same in every language). Each saved answer carries the question's fingerprint
+ * (data-hash): when an author changes a question, only that answer is dropped. Stored data of any other shape
+ * (another version, a hand edit) is ignored and replaced. Nothing leaves the browser: no cookies, no requests.
  */
 (function () {
   "use strict"
   var KEY = "kb-selftests"
+  var ID = /^[a-z0-9][a-z0-9-]*$/
   var ui = {}
+  var pluralRules = null
 
   function text(key, values) {
     return (ui[key] || key).replace(/\{(\w+)\}/g, function (_, name) { return values[name] })
   }
 
+  /* A count's form: "key_one" when the page language's plural rules say "one" (1 question), else "key". */
+  function plural(key, count, values) {
+    if (!pluralRules) {
+      try { pluralRules = new Intl.PluralRules(document.documentElement.lang || "en") }
+      catch (e) { pluralRules = { select: function (n) { return n === 1 ? "one" : "other" } } }
+    }
+    var one = key + "_one"
+    return text(pluralRules.select(count) === "one" && ui[one] ? one : key, values)
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+  }
+
+  function validEntry(entry) {
+    return isObject(entry) && typeof entry.h === "string" && typeof entry.ok === "boolean" &&
+      Array.isArray(entry.v) && entry.v.every(function (v) { return typeof v === "string" }) &&
+      (entry.t === undefined || (typeof entry.t === "number" && entry.t >= 0))
+  }
+
+  /* {self-test id: {question id: {h, v, ok, t}}}, keeping only what has that shape. */
   function load() {
-    try { return JSON.parse(localStorage.getItem(KEY)) || {} } catch (e) { return {} }
+    var data
+    try { data = JSON.parse(localStorage.getItem(KEY)) } catch (e) { data = null }
+    var clean = {}
+    if (!isObject(data)) return clean
+    Object.keys(data).forEach(function (test) {
+      if (!ID.test(test) || !isObject(data[test])) return
+      var entries = {}
+      Object.keys(data[test]).forEach(function (question) {
+        if (ID.test(question) && validEntry(data[test][question])) entries[question] = data[test][question]
+      })
+      clean[test] = entries
+    })
+    return clean
   }
 
   function save(data) {
@@ -69,27 +109,47 @@
     question.classList.remove("kb-question--correct", "kb-question--incorrect")
   }
 
-  function show(question, chosen, announce) {
+  /* Mark what was chosen: right or wrong, with the chosen options' own feedback. */
+  function mark(question, chosen) {
     var ok = isCorrect(question, chosen)
     clearMarks(question)
-    var notes = []
     question.querySelectorAll("[data-option]").forEach(function (row, i) {
-      var picked = question.dataset.type === "matching" ? true : chosen.indexOf(row.dataset.option) >= 0
-      if (!picked) return
-      var right = question.dataset.type === "matching"
-        ? chosen[i] === row.dataset.correct : row.dataset.correct === "true"
+      var matching = question.dataset.type === "matching"
+      if (!matching && chosen.indexOf(row.dataset.option) < 0) return
+      var right = matching ? chosen[i] === row.dataset.correct : row.dataset.correct === "true"
       row.classList.add(right ? "kb-option--correct" : "kb-option--incorrect")
       var feedback = row.querySelector(".kb-option__feedback")
-      if (feedback) { feedback.hidden = false; notes.push(feedback.textContent) }
+      if (feedback) feedback.hidden = false
     })
     question.classList.add(ok ? "kb-question--correct" : "kb-question--incorrect")
-    var status = question.querySelector(".kb-question__status")
-    var message = text(ok ? "selftest.correct" : "selftest.incorrect") + (notes.length ? " " + notes.join(" ") : "")
-    if (announce) status.textContent = message
-    else status.textContent = text(ok ? "selftest.correct" : "selftest.incorrect")
-    var details = question.querySelector(".kb-answer")
-    if (details) details.open = true
     return ok
+  }
+
+  /* The full answer: every option's feedback beside it, the right ones marked, the explanation open. */
+  function reveal(question) {
+    question.querySelectorAll(".kb-option[data-option]").forEach(function (row) {
+      if (row.dataset.correct === "true") row.classList.add("kb-option--answer")
+      var feedback = row.querySelector(".kb-option__feedback")
+      if (feedback) feedback.hidden = false
+    })
+    var details = question.querySelector(".kb-answer")
+    if (details && !details.open) details.open = true
+  }
+
+  function hide(question) {
+    question.querySelectorAll(".kb-option[data-option]").forEach(function (row) {
+      row.classList.remove("kb-option--answer")
+      var feedback = row.querySelector(".kb-option__feedback")
+      var marked = row.classList.contains("kb-option--correct") || row.classList.contains("kb-option--incorrect")
+      if (feedback && !marked) feedback.hidden = true
+    })
+    var details = question.querySelector(".kb-answer")
+    if (details) details.open = false
+  }
+
+  function statusText(ok, tries) {
+    if (ok) return text("selftest.correct")
+    return text(tries >= 2 ? "selftest.incorrect_final" : "selftest.incorrect_retry")
   }
 
   /* ---------------------------------------------------------------- one self-test */
@@ -97,6 +157,7 @@
   function setup(test) {
     if (test.dataset.ready) return
     test.dataset.ready = "1"
+    test.classList.add("kb-selftest--js")
     var id = test.dataset.selftest
     var questions = test.querySelectorAll(".kb-question")
     var summary = test.querySelector(".kb-selftest__summary")
@@ -110,38 +171,59 @@
         var entry = state[q.dataset.question]
         if (entry) { done++; if (entry.ok) right++ }
       })
-      summary.textContent = done === questions.length
-        ? text("selftest.score", { correct: right, total: questions.length })
-        : text("selftest.progress", { answered: done, total: questions.length })
+      var total = questions.length
+      summary.textContent = done === total
+        ? plural("selftest.score", total, { correct: right, total: total })
+        : plural("selftest.progress", total, { answered: done, total: total })
       again.hidden = done === 0
     }
 
     questions.forEach(function (question) {
+      var status = question.querySelector(".kb-question__status")
+      var details = question.querySelector(".kb-answer")
       var check = el("button", "md-button kb-question__check", text("selftest.check"))
       check.type = "button"
-      question.insertBefore(check, question.querySelector(".kb-answer"))
+      question.insertBefore(check, details)
       check.addEventListener("click", function () {
         var chosen = value(question)
         if (!answered(question, chosen)) {
-          question.querySelector(".kb-question__status").textContent = text("selftest.unanswered")
+          status.textContent = text("selftest.unanswered")
           return
         }
         var state = load()
         state[id] = state[id] || {}
-        state[id][question.dataset.question] = { h: question.dataset.hash, v: chosen, ok: show(question, chosen, true) }
+        var before = state[id][question.dataset.question]
+        var tries = (before && before.h === question.dataset.hash && !before.ok ? before.t || 1 : 0) + 1
+        var ok = mark(question, chosen)
+        state[id][question.dataset.question] = { h: question.dataset.hash, v: chosen, ok: ok, t: tries }
         save(state)
+        if (ok || tries >= 2) reveal(question)
+        status.textContent = statusText(ok, tries)
         update()
+      })
+      /* Changing the answer after a check: the old marks no longer apply. */
+      question.addEventListener("change", function (event) {
+        if (event.target.matches("input, select") && question.matches(".kb-question--correct, .kb-question--incorrect")) {
+          clearMarks(question)
+          status.textContent = ""
+        }
+      })
+      details.addEventListener("toggle", function () {
+        if (details.open) reveal(question)
+        else hide(question)
       })
       var entry = saved[question.dataset.question]
       if (entry && entry.h === question.dataset.hash) {
         restore(question, entry.v)
-        show(question, entry.v, false)
+        var ok = mark(question, entry.v)
+        if (ok || (entry.t || 1) >= 2) reveal(question)
+        status.textContent = statusText(ok, entry.t || 1)
       } else if (entry) {
         delete saved[question.dataset.question]  /* the question changed: drop only its answer */
       }
     })
     data[id] = saved
-    save(data)
+    save(data)  /* also replaces stored data of a wrong shape */
 
     var tools = el("div", "kb-selftest__tools")
     var again = el("button", "md-button kb-selftest__again", text("selftest.try_again"))
@@ -153,8 +235,8 @@
       questions.forEach(function (q) {
         restore(q, [])
         clearMarks(q)
+        hide(q)
         q.querySelector(".kb-question__status").textContent = ""
-        q.querySelector(".kb-answer").open = false
       })
       update()
       questions[0].querySelector("input, select").focus()
@@ -189,7 +271,8 @@
         Object.keys(entries).forEach(function (k) { done++; if (entries[k].ok) right++ })
         row.querySelector(".kb-progress__status").textContent = text(
           done === 0 ? "progress.not_started" : done >= total ? "progress.completed" : "progress.in_progress")
-        row.querySelector(".kb-progress__score").textContent = done ? right + " / " + total : "–"
+        row.querySelector(".kb-progress__answered").textContent = done ? done + " / " + total : "–"
+        row.querySelector(".kb-progress__correct").textContent = done ? String(right) : "–"
       })
     }
 
@@ -199,12 +282,13 @@
       fill()
       message.textContent = text("progress.cleared")
     })
+    save(load())  /* stored data of a wrong shape is replaced, here too */
     fill()
   }
 
   function init() {
     var strings = document.getElementById("kb-ui")
-    ui = strings ? JSON.parse(strings.textContent) : {}
+    try { ui = strings ? JSON.parse(strings.textContent) : {} } catch (e) { ui = {} }
     document.querySelectorAll(".kb-selftest").forEach(setup)
     document.querySelectorAll("[data-kb-progress]").forEach(progress)
   }
