@@ -12,7 +12,7 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 | on_files        | −150     | handouts: after i18n (and the organisation) chose each page's file            |
 | on_nav          | −120     | organisation: its sections, after i18n removed the language folders (−100)   |
 | on_nav          | −150     | sections: titles from index pages (organisation's sections included)         |
-| on_page_markdown| 0        | search: mark fallbacks; handouts: search boost; per-page config for the      |
+| on_page_markdown| 0        | search: mark fallbacks, rank reference pages; per-page config for the        |
 |                 |          | selftest and glossary extensions (after i18n's +50)                           |
 | on_page_content | 0        | handouts: QR codes                                                             |
 | on_env          | 0        | templates: UI strings, search worker name                                     |
@@ -99,7 +99,7 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         search.mark_fallback(self.state, page, config)
-        handouts.boost_search(page)
+        search.rank_page(page)
         progress.configure_extension(self.state, page, config)
         glossary.configure_extension(page, config)
         return markdown

@@ -32,8 +32,6 @@ HANDOUT = "handout.md"
 # Pages of a module that are not for trainees' handouts.
 NOT_IN_HANDOUT = {"workshop.md", HANDOUT}
 SELFTEST_PAGE = "self-test.md"
-# Pages that repeat what the topic pages teach rank lower in search, so a search finds the teaching first.
-SEARCH_BOOST = {SELFTEST_PAGE: 0.5, "workshop.md": 0.5}
 QR_SCALE = 3
 
 def _nav_order(config: MkDocsConfig) -> list[str]:
@@ -129,13 +127,6 @@ def qr_block(state: BuildState, page: Page, config: MkDocsConfig) -> str:
                        f'<figcaption>{html.escape(label)}<br><span class="kb-qr__url">{html.escape(url)}</span>'
                        f"</figcaption></figure>")
     return f'<div class="kb-qr-codes" data-kb-qr>{"".join(figures)}</div>'
-
-
-def boost_search(page: Page) -> None:
-    """Pages that repeat what the topic pages teach rank lower in search."""
-    boost = SEARCH_BOOST.get(PurePosixPath(page.file.src_uri).name)
-    if boost and _module_of(page):
-        page.meta.setdefault("search", {}).setdefault("boost", boost)
 
 
 def add_qr_codes(state: BuildState, page_html: str, page: Page, config: MkDocsConfig) -> str:

@@ -8,6 +8,13 @@ point Material at their own language's index through ``__config.base`` (override
 from kb/steps/templates.py), and a small worker wrapper (overrides/assets/javascripts/workers/i18n-search.js)
 makes stemming work for as-you-type queries. See CONTRIBUTING.md, "How search works".
 
+Ranking (issue 13). Reference pages (sources, glossary, progress, about, self-tests, workshop plans, decks)
+get a low lunr document boost (`rank_page`), so a teaching page comes first; Material's own ranking already puts a
+match in a title or heading (field boost 1000) far above a match in the text. Synonyms and variants from
+scripts/language/search_synonyms/<lang>.yml (kb/search_synonyms.py) are added to each document in two hidden
+fields weighted like the title and the text they were found in: typing "leercirkel" finds the page about the
+"leerkring", and "carer burnout" the page titled "Caregiver overload".
+
 A page missing in a language is built from the default language's file by static-i18n; we mark it
 (``page.meta["fallback_of"]``) so the template shows a notice and the original's ``lang``, and we keep it out of
 that language's search index.
@@ -16,13 +23,16 @@ that language's search index.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from kb import engine, languages
+from mkdocs.exceptions import PluginError
+
+from kb import engine, languages, search_synonyms
+from kb.search_synonyms import Synonyms
 from kb.state import BuildState
 
 log = get_plugin_logger("kb.search")
@@ -32,10 +42,43 @@ LUNR_LANGUAGE = {"nb": "no"}
 # Material ships stemming off so that prefix queries work; our worker wrapper makes both work together.
 SEARCH_PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
 SEARCH_INDEX = engine.MATERIAL_SEARCH_INDEX
+# Pages that list, repeat or explain the site rank below the teaching pages (lunr document boost; others are 1).
+# Sources: each source is a heading, so without this a source's title outranks every page that teaches the topic.
+REFERENCE_BOOST = {
+    "sources.md": 0.02,
+    "glossary.md": 0.2,
+    "progress.md": 0.1,
+    "about.md": 0.3,
+    "privacy.md": 0.3,
+    "how-to-use.md": 0.3,
+    "self-test.md": 0.3,
+    "workshop.md": 0.3,
+    "deck.md": 0.2,
+    "country-context.md": 0.5,
+}
+# Material weighs a title or heading 1000 times the text: then one query word in any heading outranks the page
+# that has all the words in its text ("connectedness identity meaning" found "Two meanings of one word" first).
+# Ten times still puts a title match first for a one-word query, and lets the page matching every word win.
+TITLE_BOOST = 10.0
+# Hidden fields holding a document's synonyms, each weighted like the field the synonym's variant was found in.
+SYNONYM_FIELDS = {"title": "title_synonyms", "text": "text_synonyms"}
 
 
 def lunr_language(language: str) -> str:
     return LUNR_LANGUAGE.get(language, language)
+
+
+def rank_page(page: Page) -> None:
+    """Reference pages rank below teaching pages (front matter `search: boost:` still wins)."""
+    boost = REFERENCE_BOOST.get(PurePosixPath(page.file.src_uri).name)
+    if boost is not None:
+        page.meta.setdefault("search", {}).setdefault("boost", boost)
+
+
+def add_synonyms(doc: dict, synonyms: Synonyms) -> dict:
+    """The document with the variants of the synonym groups it mentions, in hidden fields."""
+    added = {hidden: " ".join(synonyms.missing_variants(doc.get(field) or "")) for field, hidden in SYNONYM_FIELDS.items()}
+    return {**doc, **{hidden: words for hidden, words in added.items() if words}}
 
 
 def mark_fallback(state: BuildState, page: Page, config: MkDocsConfig) -> None:
@@ -45,7 +88,7 @@ def mark_fallback(state: BuildState, page: Page, config: MkDocsConfig) -> None:
 
 
 def split_search_index(site_dir: Path, languages: list[str], default: str, fallbacks: dict[str, set[str]],
-                       offline: bool = False) -> dict[str, int]:
+                       offline: bool = False, synonyms: dict[str, Synonyms] | None = None) -> dict[str, int]:
     """Write one search index per language from Material's combined one; return the document count per language.
     For the offline copy also write search_index.js, which Material loads with a <script> tag on file://
     (browsers do not fetch JSON from file://)."""
@@ -58,10 +101,14 @@ def split_search_index(site_dir: Path, languages: list[str], default: str, fallb
         page_url = location.split("#", 1)[0]
         if page_url in fallbacks.get(language, set()):
             continue  # an English page standing in for a missing translation: not a result in this language
+        doc = add_synonyms(doc, (synonyms or {}).get(language, Synonyms()))
         by_language[language].append({**doc, "location": location[len(prefixes[language]):]})
+    fields = {**combined["config"]["fields"], "title": {"boost": TITLE_BOOST}}
+    fields.update({hidden: fields.get(field, {"boost": 1.0}) for field, hidden in SYNONYM_FIELDS.items()})
     counts = {}
     for language, docs in by_language.items():
-        config = {**combined["config"], "lang": [lunr_language(language)], "pipeline": SEARCH_PIPELINE}
+        config = {**combined["config"], "lang": [lunr_language(language)], "pipeline": SEARCH_PIPELINE,
+                  "fields": fields}
         target = site_dir / prefixes[language] / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         index = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
@@ -74,6 +121,11 @@ def split_search_index(site_dir: Path, languages: list[str], default: str, fallb
 
 def write_indexes(state: BuildState, config: MkDocsConfig) -> None:
     """After the last language: Material's combined index → one per language."""
-    counts = split_search_index(Path(config.site_dir), languages.built(config), state.languages.default,
-                                state.fallback_locations, offline=bool(config.extra.get("offline")))
+    built = languages.built(config)
+    try:
+        synonyms = {language: search_synonyms.load(language) for language in built}
+    except search_synonyms.SynonymFileError as error:
+        raise PluginError(str(error)) from None
+    counts = split_search_index(Path(config.site_dir), built, state.languages.default,
+                                state.fallback_locations, offline=bool(config.extra.get("offline")), synonyms=synonyms)
     log.info("Search index per language: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()))

@@ -1,0 +1,79 @@
+"""Synonyms and variants for search, one reviewed list per language (scripts/language/search_synonyms/<lang>.yml).
+
+A group lists words a reader may type for the same thing: the site's own word, everyday words, the other
+countries' names of the same model ("leerkring", "leercirkel", "learning circle", "læringssirkel"). Applied at
+index time by the search step (kb/steps/search.py): a search document that contains one variant of a group gets
+the group's variants in hidden fields, so typing any of them finds it, while typing (prefixes) and with stemming,
+because lunr indexes those fields like the visible ones.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+FOLDER = Path(__file__).resolve().parents[1] / "scripts" / "language" / "search_synonyms"
+# A variant matches its inflected forms too (caregiver → caregivers, pårørende → pårørendes, leerkring →
+# leerkringen), but not longer compounds (pårørende does not match pårørendeveileder).
+INFLECTION = r"\w{0,4}"
+TAG = re.compile(r"<[^>]+>")
+
+
+class SynonymFileError(ValueError):
+    """A synonym file that cannot be used; the message names the file and the group."""
+
+
+def _pattern(variant: str) -> re.Pattern[str]:
+    words = re.split(r"[\s\-]+", variant)
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(re.escape(word) + INFLECTION for word in words) + r"(?!\w)",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    variants: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def of(cls, variants: list[str]) -> SynonymGroup:
+        return cls(tuple(variants), tuple(_pattern(variant) for variant in variants))
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    groups: tuple[SynonymGroup, ...] = ()
+
+    def missing_variants(self, text: str) -> list[str]:
+        """For each group of which `text` (HTML or plain) holds a variant, the group's variants it does not hold:
+        the words to add to the text's document so that they find it too."""
+        plain = html.unescape(TAG.sub(" ", text))
+        added = []
+        for group in self.groups:
+            present = [bool(pattern.search(plain)) for pattern in group.patterns]
+            if any(present):
+                added += [variant for variant, found in zip(group.variants, present) if not found]
+        return added
+
+
+def load(language: str, folder: Path = FOLDER) -> Synonyms:
+    """The language's groups; none when the language has no file (a new language works without one)."""
+    path = folder / f"{language}.yml"
+    if not path.exists():
+        return Synonyms()
+    try:
+        groups = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as error:
+        raise SynonymFileError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(groups, list):
+        raise SynonymFileError(f"{path}: expected a list of groups, each a list of words ([leerkring, leercirkel])")
+    loaded = []
+    for number, group in enumerate(groups, start=1):
+        if (not isinstance(group, list) or len(group) < 2
+                or not all(isinstance(word, str) and word.strip() for word in group)):
+            raise SynonymFileError(f"{path}: group {number} ({group!r}) must list at least two words")
+        loaded.append(SynonymGroup.of([word.strip() for word in group]))
+    return Synonyms(tuple(loaded))

@@ -1,0 +1,89 @@
+"""Search relevance (issue 13): synonyms and variants, ranking, and the relevance set run in chromium.
+
+The relevance set (scripts/language/search_queries/<language>.yml) is typed into Material's search box on the
+built site; each language must put the expected page in the top 3 for ≥ 90 % of its queries and in the top 5
+for all. `python3 scripts/search_relevance.py -v` prints the same figures with every query's results."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LANGUAGES
+from kb import search_relevance, search_synonyms
+from kb.search_synonyms import SynonymFileError, Synonyms
+from kb.steps import search
+
+
+# ------------------------------------------------------------------------------------------ synonym files
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_a_synonym_file_that_loads(language):
+    assert len(search_synonyms.load(language).groups) >= 10
+
+
+def test_a_variant_adds_the_rest_of_its_group_but_not_to_longer_compounds(tmp_path):
+    (tmp_path / "nb.yml").write_text("- [pårørende, mantelzorger, carer]\n- [læringssirkel, leerkring]\n", "utf-8")
+    synonyms = search_synonyms.load("nb", tmp_path)
+    assert synonyms.missing_variants("<p>Mange <em>pårørendes</em> behov</p>") == ["mantelzorger", "carer"]
+    assert synonyms.missing_variants("Helsedirektoratet (2017): Pårørendeveileder") == []
+    assert synonyms.missing_variants("Hva en læringssirkel er") == ["leerkring"]
+    # Only endings are allowed, so a plural that changes the stem needs its own entry in the group.
+    assert synonyms.missing_variants("Læringssirkler") == []
+
+
+def test_multi_word_variants_match_across_hyphens_and_plurals(tmp_path):
+    (tmp_path / "en.yml").write_text("- [trial action, prøvehandling]\n", "utf-8")
+    assert search_synonyms.load("en", tmp_path).missing_variants("Two trial-actions a week") == ["prøvehandling"]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("- [alone]\n", "group 1"),
+    ("leerkring: leercirkel\n", "expected a list of groups"),
+    ("- [a, b\n", "not valid YAML"),
+])
+def test_a_broken_synonym_file_is_named_with_the_group(tmp_path, text, message):
+    (tmp_path / "nl.yml").write_text(text, "utf-8")
+    with pytest.raises(SynonymFileError, match=message) as error:
+        search_synonyms.load("nl", tmp_path)
+    assert "nl.yml" in str(error.value)
+
+
+def test_a_language_without_a_synonym_file_has_none(tmp_path):
+    assert search_synonyms.load("fi", tmp_path) == Synonyms()
+
+
+def test_synonyms_go_to_hidden_fields_weighted_like_where_they_were_found(tmp_path):
+    (tmp_path / "en.yml").write_text("- [caregiver, carer]\n- [overload, burnout]\n", "utf-8")
+    doc = {"location": "x/", "title": "Caregiver overload", "text": "<p>Overload.</p>"}
+    added = search.add_synonyms(doc, search_synonyms.load("en", tmp_path))
+    assert added["title_synonyms"] == "carer burnout" and added["text_synonyms"] == "burnout"
+    assert added["title"] == "Caregiver overload"  # what the reader sees is unchanged
+
+
+# ------------------------------------------------------------------------------------------ the built index
+
+def test_built_index_weighs_titles_and_synonyms_and_ranks_reference_pages_low(site):
+    import json
+
+    index = json.loads((site / "nl" / "search" / "search_index.json").read_text("utf-8"))
+    fields = index["config"]["fields"]
+    assert fields["title"] == fields["title_synonyms"] == {"boost": search.TITLE_BOOST}
+    assert fields["text_synonyms"] == fields["text"]
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    assert "leercirkel" in docs["modules/learning-circles/learning-circle/"]["title_synonyms"]
+    assert docs["sources/"]["boost"] < docs["glossary/"]["boost"] < 1
+    assert "boost" not in docs["modules/recovery/chime/"]
+
+
+# ------------------------------------------------------------------------------------------ relevance set
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_query_files_have_at_least_15_queries(language):
+    assert len(search_relevance.load_queries(language)) >= 15
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_relevance_set_meets_its_targets_in_chromium(browser, site_url, language):
+    measured = search_relevance.measure(site_url, [language], browser)
+    assert measured[language].meets_targets, search_relevance.report(measured)
