@@ -15,8 +15,25 @@
     return (ui[key] || key).replace(/\{(\w+)\}/g, function (_, name) { return values[name] })
   }
 
+  function isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+  }
+
+  /* Whatever is stored under KEY (another version of this script, a hand edit) must not break a page:
+     anything but an object of objects reads as nothing saved. */
   function load() {
-    try { return JSON.parse(localStorage.getItem(KEY)) || {} } catch (e) { return {} }
+    var data
+    try { data = JSON.parse(localStorage.getItem(KEY)) } catch (e) { return {} }
+    if (!isRecord(data)) return {}
+    Object.keys(data).forEach(function (id) { if (!isRecord(data[id])) delete data[id] })
+    return data
+  }
+
+  /* Plural forms: "key.one" when the language's rule says "one" for n, else "key" (the other form). */
+  function plural(key, n, values) {
+    var category = "other"
+    try { category = new Intl.PluralRules(document.documentElement.lang || "en").select(n) } catch (e) { /* old browser */ }
+    return text(ui[key + "." + category] ? key + "." + category : key, values)
   }
 
   function save(data) {
@@ -111,8 +128,8 @@
         if (entry) { done++; if (entry.ok) right++ }
       })
       summary.textContent = done === questions.length
-        ? text("selftest.score", { correct: right, total: questions.length })
-        : text("selftest.progress", { answered: done, total: questions.length })
+        ? plural("selftest.score", questions.length, { correct: right, total: questions.length })
+        : plural("selftest.progress", questions.length, { answered: done, total: questions.length })
       again.hidden = done === 0
     }
 
@@ -186,7 +203,9 @@
         var entries = state[row.dataset.selftest] || {}
         var total = +row.dataset.questions
         var done = 0, right = 0
-        Object.keys(entries).forEach(function (k) { done++; if (entries[k].ok) right++ })
+        Object.keys(entries).forEach(function (k) {
+          if (isRecord(entries[k])) { done++; if (entries[k].ok === true) right++ }
+        })
         row.querySelector(".kb-progress__status").textContent = text(
           done === 0 ? "progress.not_started" : done >= total ? "progress.completed" : "progress.in_progress")
         row.querySelector(".kb-progress__score").textContent = done ? right + " / " + total : "–"
@@ -202,11 +221,28 @@
     fill()
   }
 
+  /* ---------------------------------------------------------------- module cards on the home page */
+
+  function moduleProgress(line) {
+    var state = load()
+    var total = +line.dataset.questions || 0
+    var done = 0
+    line.dataset.selftests.split(" ").forEach(function (id) {
+      var entries = state[id] || {}
+      Object.keys(entries).forEach(function (k) { if (isRecord(entries[k])) done++ })
+    })
+    done = Math.min(done, total)
+    line.textContent = plural("home.progress", total, { answered: done, total: total })
+    var bar = line.parentNode.querySelector(".kb-card__progress")
+    if (bar) bar.value = done
+  }
+
   function init() {
     var strings = document.getElementById("kb-ui")
-    ui = strings ? JSON.parse(strings.textContent) : {}
+    try { ui = strings ? JSON.parse(strings.textContent) : {} } catch (e) { ui = {} }
     document.querySelectorAll(".kb-selftest").forEach(setup)
     document.querySelectorAll("[data-kb-progress]").forEach(progress)
+    document.querySelectorAll("[data-kb-module-progress]").forEach(moduleProgress)
   }
 
   /* Material's instant navigation swaps pages without a reload: it announces each page on document$. */
