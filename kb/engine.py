@@ -76,7 +76,7 @@ def switcher_links(config: MkDocsConfig) -> list[dict[str, str]]:
 def set_switcher_links(config: MkDocsConfig, links: list[dict[str, str]]) -> None:
     """Replace the language switcher's entries for the template about to be rendered (static-i18n sets them
     again for each page, in its on_page_context, as an attribute, which templates read before the item)."""
-    config.extra.alternate = links
+    config.extra.alternate = links  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------------------------- MkDocs

@@ -1,5 +1,5 @@
 /* Figures: tap or click a figure to see it enlarged, in a <dialog> (Esc or the close button closes it, focus
- * returns to the figure). The figure opens at its own size (an SVG's width), never narrower than the screen,
+ * returns to the figure). The figure opens at its own size (its width attribute), never narrower than the screen,
  * so its labels keep the size the author drew them at (≥ 12 px); on a phone the reader pans it. No library.
  */
 (function () {
@@ -21,6 +21,7 @@
     close.textContent = text("figure.close", {})
     var frame = document.createElement("div")
     frame.className = "kb-figure-viewer__frame"
+    frame.tabIndex = 0  /* scrollable by keyboard (arrow keys) */
     var image = document.createElement("img")
     image.className = "kb-figure-viewer__image"
     var caption = document.createElement("p")
@@ -47,11 +48,17 @@
     viewer.image.alt = figureImage.alt
     viewer.caption.textContent = caption ? caption.textContent.trim() : ""
     viewer.caption.hidden = !caption
-    var own = figureImage.naturalWidth || +figureImage.getAttribute("width") || 0
-    viewer.image.style.width = own ? own + "px" : ""
+    /* The figure's own width: the larger of the size the author gave it (width="720") and its file's own
+       (an SVG without width reports a small default), else twice the width it has in the page. */
+    var own = Math.max(+figureImage.getAttribute("width") || 0, figureImage.naturalWidth || 0) ||
+      2 * figureImage.getBoundingClientRect().width
+    viewer.image.style.width = own + "px"
     viewer.opener = trigger
     viewer.dialog.showModal()
     viewer.close.focus()
+    /* Wider than the screen: start in the middle of the figure; the reader pans from there. */
+    var frame = viewer.image.parentNode
+    frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2
   }
 
   function setup(image) {
