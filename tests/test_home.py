@@ -108,3 +108,22 @@ def test_serve_answers_a_missing_address_with_its_languages_404_page(tmp_path):
         server.app({"PATH_INFO": path}, None)
         answers[path] = server.error_handler(404)
     assert answers == {"/nl/missing/page/": b"nederlands", "/missing/": b"english", "/nb/missing/": b"english"}
+
+
+def test_modules_are_found_in_any_folder_in_navigation_order_for_the_language_being_built():
+    def file(src: str, dest: str) -> SimpleNamespace:
+        return SimpleNamespace(src_uri=src, dest_uri=dest)
+
+    files = [file("en/modules/b/index.md", "modules/b/index.html"), file("en/modules/b/topic.md", "modules/b/topic/"),
+             file("en/modules/b/workshop.md", "modules/b/workshop/"),
+             file("en/modules/a/index.md", "modules/a/index.html"),
+             file("en/modules/no-overview/page.md", "modules/no-overview/page/"),
+             file("en/onboarding/index.md", "onboarding/index.html"),
+             file("nl/modules/a/index.md", "nl/modules/a/index.html"), file("en/about.md", "about/")]
+    order = {"en/modules/a/index.md": 0, "en/modules/b/index.md": 1, "en/modules/b/topic.md": 2}
+    found = home.modules_by_folder(files, order, "", ["nl/"])
+    assert [(slug, [f.src_uri for f in pages]) for slug, pages in found["modules"]] == [
+        ("a", ["en/modules/a/index.md"]), ("b", ["en/modules/b/index.md", "en/modules/b/topic.md"])]
+    assert [slug for slug, _ in found[""]] == ["onboarding"]
+    dutch = home.modules_by_folder(files, order, "nl/", [])
+    assert [slug for slug, _ in dutch["modules"]] == ["a"]

@@ -17,7 +17,8 @@
   matter of its overview, `icon: material/sprout`), title, one line (front matter `description:`, else the first
   sentence of its first paragraph), the time to study it and the reader's progress in its self-test (filled in
   from this browser's storage by selftest.js). The kb plugin collects the cards per language
-  (kb/steps/home.py); an organisation's copy names its own folder of modules: `    folder: our-modules`.
+  (kb/steps/home.py); an organisation's copy names its own folder of modules: `    folder: our-modules`, or
+  `    folder: .` for modules at the top of its docs folder.
 
 In mkdocs.yml: `kb.markdown.home`; the kb plugin sets the config per page.
 """
@@ -87,7 +88,8 @@ class ModulesBlock(Block):
         settings: HomeSettings = self.config["settings"]
         section = _sub(parent, "section", class_="kb-modules", aria_label=settings.text("home.modules"))
         cards = _sub(section, "ul", class_="kb-cards")
-        for card in settings.cards.get(self.options["folder"].strip("/"), []):
+        folder = self.options["folder"].strip("/")
+        for card in settings.cards.get("" if folder == "." else folder, []):
             self._card(cards, card, settings)
         return section
 

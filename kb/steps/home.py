@@ -93,11 +93,42 @@ def _selftests(file: File) -> list[tuple[str, int]]:
     return tests
 
 
+def modules_by_folder(files: list[File], order: dict[str, int], own_prefix: str, other_prefixes: list[str]
+                      ) -> dict[str, list[tuple[str, list[File]]]]:
+    """{folder: [(module, its trainee pages, overview first)]}, modules and pages in navigation order.
+
+    A module is a folder with an overview, <language>/<folder>/<module>/index.md ('modules/recovery', or an
+    organisation's own 'onboarding' at the top, folder ''); only pages published in the language being built."""
+    found: dict[str, dict[str, list[File]]] = {}
+    for file in files:
+        parts = PurePosixPath(file.src_uri).parts
+        if len(parts) < 3 or parts[-1] in handouts.NOT_IN_HANDOUT or not file.dest_uri.startswith(own_prefix):
+            continue
+        if not own_prefix and any(file.dest_uri.startswith(other) for other in other_prefixes):
+            continue
+        found.setdefault("/".join(parts[1:-2]), {}).setdefault(parts[-2], []).append(file)
+    last = 1 << 30
+    result = {}
+    for folder, modules in found.items():
+        listed = []
+        for slug, pages in modules.items():
+            pages.sort(key=lambda f: (PurePosixPath(f.src_uri).name != "index.md", order.get(f.src_uri, last)))
+            if pages[0].src_uri.endswith("/index.md"):
+                listed.append((slug, pages))
+        listed.sort(key=lambda item: order.get(item[1][0].src_uri, last))
+        result[folder] = listed
+    return result
+
+
 def collect_cards(state: BuildState, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
     language = languages.current(config)
     order = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
-    modules = sorted(handouts.module_pages(files, config).items(),
-                     key=lambda item: order.get(item[1][0].src_uri, 1 << 30))
+    others = [state.languages.prefix(other) for other in state.languages.others if other != language]
+    folders = modules_by_folder(list(files.documentation_pages()), order, state.languages.prefix(language), others)
+    state.module_cards[language] = {folder: _cards(folder, modules, config) for folder, modules in folders.items()}
+
+
+def _cards(folder: str, modules: list[tuple[str, list[File]]], config: MkDocsConfig) -> list[ModuleCard]:
     cards: list[ModuleCard] = []
     for number, (slug, pages) in enumerate(modules, start=1):
         index = pages[0]
@@ -114,10 +145,10 @@ def collect_cards(state: BuildState, nav: Navigation, files: Files, config: MkDo
         icon = str(document.meta.get("icon") or "")
         cards.append(ModuleCard(
             number=number, title=title or slug, description=str(document.meta.get("description") or "").strip()
-            or first_sentence(document.body), src_path=f"{handouts.MODULES_DIR}/{slug}/index.md",
+            or first_sentence(document.body), src_path=f"{folder}/{slug}/index.md".lstrip("/"),
             minutes=study_minutes(words, questions), selftests=tuple(ids), questions=questions,
             icon_svg=engine.material_icon(config, icon) if icon else ""))
-    state.module_cards[language] = {handouts.MODULES_DIR: cards}
+    return cards
 
 
 def configure_extension(state: BuildState, page: Page, config: MkDocsConfig, search_home: str) -> None:
