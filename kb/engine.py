@@ -6,6 +6,7 @@ Moving to another engine (ProperDocs, Zensical) means rewriting this module and 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -72,6 +73,12 @@ def switcher_links(config: MkDocsConfig) -> list[dict[str, str]]:
     return list(getattr(config.extra, "alternate", None) or [])
 
 
+def set_switcher_links(config: MkDocsConfig, links: list[dict[str, str]]) -> None:
+    """Replace the language switcher's entries for the template about to be rendered (static-i18n sets them
+    again for each page, in its on_page_context, as an attribute, which templates read before the item)."""
+    config.extra.alternate = links  # type: ignore[attr-defined]
+
+
 # ---------------------------------------------------------------------------------------------- MkDocs
 
 def relink_navigation(nav: Navigation) -> None:
@@ -96,12 +103,47 @@ def set_markdown_extension_config(config: MkDocsConfig, extension: str, settings
     config.mdx_configs[extension] = settings
 
 
+def serve_not_found_by_folder(server: Any, site_dir: Path, folders: set[str], page: str) -> None:
+    """`mkdocs serve` answers every missing address with site_dir/404.html (LiveReloadServer.error_handler,
+    called with the status code only). Remember each request's path (serve_request runs in the request's
+    thread) and answer a 404 below one of `folders` with that folder's own page."""
+    local = threading.local()
+    serve_request = server.serve_request
+    error_handler = server.error_handler
+    mount_path = str(getattr(server, "mount_path", "/"))
+
+    def remember_path(environ: dict[str, Any], start_response: Any) -> Any:
+        local.path = str(environ.get("PATH_INFO", ""))
+        return serve_request(environ, start_response)
+
+    def not_found_in_folder(code: int) -> bytes | None:
+        path = getattr(local, "path", "")
+        path = path[len(mount_path):] if path.startswith(mount_path) else path.lstrip("/")
+        first = path.split("/")[0]
+        own = site_dir / first / page
+        if code == 404 and first in folders and own.is_file():
+            return own.read_bytes()
+        return error_handler(code)
+
+    server.set_app(remember_path)
+    server.error_handler = not_found_in_folder
+
+
 # ---------------------------------------------------------------------------------------------- Material
 
 def theme_languages(config: MkDocsConfig) -> set[str]:
     """Languages Material has texts for (partials/languages/<code>.html); another locale crashes its templates."""
     return {path.stem for folder in config.theme.dirs for path in (Path(folder) / "partials" / "languages").glob("*.html")
             if path.stem != "custom"}
+
+
+def material_icon(config: MkDocsConfig, name: str) -> str:
+    """The SVG of a Material icon by its front-matter name ('material/sprout'), from the theme's .icons folder."""
+    for folder in config.theme.dirs:
+        path = Path(folder) / ".icons" / f"{name}.svg"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise PluginError(f"icon '{name}': no such icon in the theme (see Material's icon search for names).")
 
 
 def material_search_worker(config: MkDocsConfig) -> str:

@@ -11,16 +11,20 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 | on_files        | −110     | organisation: its pages, after i18n placed the core pages of this language    |
 | on_files        | −150     | handouts: after i18n (and the organisation) chose each page's file            |
 | on_nav          | −120     | organisation: its sections, after i18n removed the language folders (−100)   |
-| on_nav          | −150     | sections: titles from index pages (organisation's sections included)         |
+| on_nav          | −150     | sections: titles from index pages (organisation's sections included); home: |
+|                 |          | the module cards (title, one line, study time, self-tests)                    |
 | on_page_markdown| 0        | search: mark fallbacks, rank reference pages; per-page config for the        |
-|                 |          | selftest and glossary extensions (after i18n's +50)                           |
+|                 |          | selftest and glossary extensions (after i18n's +50); reader_language: the     |
+|                 |          | heading anchors' title; home: cards for the home extension                    |
 | on_page_content | 0        | handouts: QR codes                                                             |
-| on_env          | 0        | templates: UI strings, search worker name                                     |
+| on_env          | 0        | templates: UI strings, search worker name; reader_language: plurals, filter   |
 | on_page_context | 0        | templates, handouts, progress, organisation: template variables (after +50)  |
-| on_template_context | 0    | organisation: name, contact, escaped site name on pages without a Page (404)  |
+| on_template_context | 0    | organisation: name, contact, escaped site name on pages without a Page (404); |
+|                     |      | not_found: the 404 page's home, search and language switcher                  |
 | on_post_template| 0        | not_found: keep this language's 404 page                                      |
 | on_post_build   | −200     | not_found and search, after i18n built the last language and wrote the        |
 |                 |          | combined index (−100); skipped inside i18n's per-language builds              |
+| on_serve        | 0        | not_found: `mkdocs serve` answers a missing /nl/… with the Dutch 404 page     |
 
 The kb plugin must be listed after i18n (and search) in mkdocs.yml, so that at equal priority it runs after them.
 """
@@ -39,7 +43,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from kb import engine, languages
 from kb.state import BuildState
-from kb.steps import glossary, handouts, not_found, organisation, progress, search, sections, templates
+from kb.steps import (glossary, handouts, home, not_found, organisation, progress, reader_language, search, sections,
+                      templates)
 
 AFTER_I18N = engine.I18N_PRIORITY - 10        # −110
 LATER_AFTER_I18N = engine.I18N_PRIORITY - 20  # −120
@@ -91,6 +96,7 @@ class KnowledgeBasePlugin(BasePlugin):
     @event_priority(LAST_AFTER_I18N)
     def _section_titles(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         sections.retitle_sections(nav)
+        home.collect_cards(self.state, nav, files, config)
         return nav
 
     on_nav = CombinedEvent(_organisation_nav, _section_titles)
@@ -102,6 +108,8 @@ class KnowledgeBasePlugin(BasePlugin):
         search.rank_page(page)
         progress.configure_extension(self.state, page, config)
         glossary.configure_extension(page, config)
+        reader_language.configure_markdown(self.state, config)
+        home.configure_extension(self.state, page, config, templates.search_home(self.state, page, config))
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -109,6 +117,7 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         templates.add_globals(self.state, env, config)
+        reader_language.add_globals(self.state, env, config)
         return env
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
@@ -124,6 +133,8 @@ class KnowledgeBasePlugin(BasePlugin):
                             config: MkDocsConfig) -> TemplateContext:
         # The 404 page is rendered without on_page_context: its footer names the organisation too.
         organisation.page_context(self.state, cast(dict[str, Any], context), config)
+        if not_found.is_not_found(template_name):
+            not_found.template_context(self.state, cast(dict[str, Any], context), config)
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -131,6 +142,10 @@ class KnowledgeBasePlugin(BasePlugin):
         return output_content
 
     # -------------------------------------------------------------------------------------- the end
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        not_found.serve_per_language(self.state, server, config)
+        return server
 
     @event_priority(AFTER_I18N_BUILT_ALL)
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -55,8 +55,9 @@ def _element(parent: etree._Element, tag: str, text: str | None = None, **attrib
 
 def rich_text(text: str, block: bool) -> list[etree._Element | str]:
     """Markdown as QTI content: block=True gives paragraphs, False inline content (what a prompt or a choice
-    holds). Raw HTML is escaped first (selftest.safe_markdown), so the author's text cannot add markup."""
-    html = markdown.markdown(selftest.safe_markdown(text))
+    holds). Raw HTML is escaped first, so the author's text cannot add markup ('&' needs nothing: the serializer
+    escapes a bare '&' and keeps entities)."""
+    html = markdown.markdown(text.replace("<", "&lt;").replace(">", "&gt;"))
     root = etree.fromstring(f'<div xmlns="{QTI}">{html}</div>')
     for element in list(root.iter()):
         name = etree.QName(element).localname

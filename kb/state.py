@@ -12,6 +12,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from kb.languages import Languages
+from kb.markdown.home import ModuleCard
 from kb.markdown.selftest import SelfTest
 
 
@@ -26,6 +27,8 @@ class BuildState:
     selftests: dict[str, dict[str, tuple[Page, SelfTest]]] = field(default_factory=dict)
     # handouts: the handout of each module in the language being built, {module slug: File}.
     handouts: dict[str, File] = field(default_factory=dict)
+    # home: the module cards of each language, {language: {folder: [ModuleCard]}}.
+    module_cards: dict[str, dict[str, list[ModuleCard]]] = field(default_factory=dict)
     # handouts: the build has said once why there are no QR codes.
     told_about_site_url: bool = False
     # organisation: the site name as last escaped for templates, so that it is escaped once per language build.

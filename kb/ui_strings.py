@@ -60,8 +60,12 @@ def _plural_rule(language: str) -> Callable[[int], str]:
         return lambda count: "one" if count == 1 else "other"
 
 
+def plural_key(strings: dict[str, str], key: str, count: int, language: str) -> str:
+    """`key_one` when the language's plural rules (CLDR, through Babel; Intl.PluralRules in our scripts) put
+    `count` in category 'one' and the file has that form, else `key` (the other form)."""
+    return f"{key}_one" if _plural_rule(language)(count) == "one" and f"{key}_one" in strings else key
+
+
 def plural(strings: dict[str, str], key: str, count: int, language: str, **values: object) -> str:
-    """The text of `key` for `count` in `language`, placeholders filled ({count} and `values`): `key_one` when the
-    language's plural rules (CLDR, through Babel) put `count` in category 'one' and the file has that form."""
-    chosen = f"{key}_one" if _plural_rule(language)(count) == "one" and f"{key}_one" in strings else key
-    return strings[chosen].format(count=count, **values)
+    """The text of `key` for `count` in `language`, placeholders filled ({count} and `values`)."""
+    return strings[plural_key(strings, key, count, language)].format(count=count, **values)

@@ -5,22 +5,33 @@
 - `language_root`: the language's own folder, which Material resolves the search index against.
 - `fallback_original_url`: the original of a page shown as a fallback, for the notice.
 - Language switcher links relative on home pages, and the name of Material's search worker for ours.
+- `without_language_alternates`: Material fetches sitemap.xml beside every <link rel="alternate" hreflang> in a
+  page's head (to map the page into the other language when the switcher is used). Our switcher already links
+  each page's own translation, and those fetches fail: at odd paths online, always over file://. The head
+  leaves those links out (overrides/main.html); the switcher keeps its links.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from kb import engine, languages, ui_strings
 from kb.state import BuildState
 
 # UI strings our JavaScript needs (selftest.js, slides.js), passed in each page as JSON.
-SCRIPT_STRING_GROUPS = {"selftest", "progress", "slides"}
+SCRIPT_STRING_GROUPS = {"selftest", "progress", "slides", "home", "figure"}
+LANGUAGE_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def without_language_alternates(head: str) -> str:
+    return LANGUAGE_ALTERNATE_LINK.sub("", head)
 
 
 def ui(state: BuildState, config: MkDocsConfig) -> dict[str, str]:
@@ -33,6 +44,7 @@ def add_globals(state: BuildState, env: Environment, config: MkDocsConfig) -> No
     env.globals["ui_for_scripts"] = {key: text for key, text in strings.items()
                                      if key.split(".")[0] in SCRIPT_STRING_GROUPS}
     env.globals["material_search_worker"] = engine.material_search_worker(config)
+    env.filters["without_language_alternates"] = without_language_alternates
 
 
 def unpublish_ui_strings(files: Files) -> None:
@@ -40,6 +52,12 @@ def unpublish_ui_strings(files: Files) -> None:
     strings = files.get_file_from_path(ui_strings.UI_STRINGS_FILE.name)
     if strings is not None:
         files.remove(strings)
+
+
+def search_home(state: BuildState, page: Page, config: MkDocsConfig) -> str:
+    """The language's home page, relative to the page: where a search field sends its query (?q=)."""
+    home = languages.prefix(config) + ("" if config.use_directory_urls else "index.html")
+    return get_relative_url(home or ".", page.url or ".")
 
 
 def page_context(state: BuildState, context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
@@ -54,5 +72,8 @@ def page_context(state: BuildState, context: dict[str, Any], page: Page, config:
     # Material resolves the search index and result links against __config.base; pointing it at the
     # language's own folder is what makes each language load only its own index.
     context["language_root"] = f"{base}/{prefix}"
+    # static-i18n gives every language's home page is_homepage=False but the default's: ask by address.
+    context["is_language_home"] = page.url in (prefix, f"{prefix}index.html")
+    context["search_home"] = search_home(state, page, config)
     if "fallback_of" in page.meta:
         context["fallback_original_url"] = f"{base}/{page.url[len(prefix):]}"

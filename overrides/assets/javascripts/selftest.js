@@ -268,7 +268,9 @@
         var entries = state[row.dataset.selftest] || {}
         var total = +row.dataset.questions
         var done = 0, right = 0
-        Object.keys(entries).forEach(function (k) { done++; if (entries[k].ok) right++ })
+        Object.keys(entries).forEach(function (k) {
+          if (isObject(entries[k])) { done++; if (entries[k].ok === true) right++ }
+        })
         row.querySelector(".kb-progress__status").textContent = text(
           done === 0 ? "progress.not_started" : done >= total ? "progress.completed" : "progress.in_progress")
         row.querySelector(".kb-progress__answered").textContent = done ? done + " / " + total : "–"
@@ -286,11 +288,28 @@
     fill()
   }
 
+  /* ---------------------------------------------------------------- module cards on the home page */
+
+  function moduleProgress(line) {
+    var state = load()
+    var total = +line.dataset.questions || 0
+    var done = 0
+    line.dataset.selftests.split(" ").forEach(function (id) {
+      var entries = state[id] || {}
+      Object.keys(entries).forEach(function (k) { if (isObject(entries[k])) done++ })
+    })
+    done = Math.min(done, total)
+    line.textContent = plural("home.progress", total, { answered: done, total: total })
+    var bar = line.parentNode.querySelector(".kb-card__progress")
+    if (bar) bar.value = done
+  }
+
   function init() {
     var strings = document.getElementById("kb-ui")
     try { ui = strings ? JSON.parse(strings.textContent) : {} } catch (e) { ui = {} }
     document.querySelectorAll(".kb-selftest").forEach(setup)
     document.querySelectorAll("[data-kb-progress]").forEach(progress)
+    document.querySelectorAll("[data-kb-module-progress]").forEach(moduleProgress)
   }
 
   /* Material's instant navigation swaps pages without a reload: it announces each page on document$. */
