@@ -7,6 +7,7 @@ inside it), so `mkdocs serve` starts each rebuild from nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -26,6 +27,8 @@ class BuildState:
     selftests: dict[str, dict[str, tuple[Page, SelfTest]]] = field(default_factory=dict)
     # handouts: the handout of each module in the language being built, {module slug: File}.
     handouts: dict[str, File] = field(default_factory=dict)
+    # decks: per page, the links between a module and its deck, {src_uri: {name: value}}.
+    deck_links: dict[str, dict[str, Any]] = field(default_factory=dict)
     # handouts: the build has said once why there are no QR codes.
     told_about_site_url: bool = False
     # organisation: the site name as last escaped for templates, so that it is escaped once per language build.

@@ -30,7 +30,7 @@ log = get_plugin_logger("kb.workshop")
 MODULES_DIR = "modules"
 HANDOUT = "handout.md"
 # Pages of a module that are not for trainees' handouts.
-NOT_IN_HANDOUT = {"workshop.md", HANDOUT}
+NOT_IN_HANDOUT = {"workshop.md", "deck.md", HANDOUT}
 SELFTEST_PAGE = "self-test.md"
 # Pages that repeat what the topic pages teach rank lower in search, so a search finds the teaching first.
 SEARCH_BOOST = {SELFTEST_PAGE: 0.5, "workshop.md": 0.5}

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from kb import engine, languages, ui_strings
 from kb.state import BuildState
 
-# UI strings our JavaScript needs (selftest.js, slides.js), passed in each page as JSON.
+# UI strings our JavaScript needs (selftest.js, deck.js), passed in each page as JSON.
 SCRIPT_STRING_GROUPS = {"selftest", "progress", "slides"}
 
 
