@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 H2 = re.compile(r"(?=<h2[\s>])")
 NOTES = re.compile(r'<aside class="kb-notes"')
-NOTES_BLOCK = re.compile(r"<aside class=\"notes kb-notes\".*?</aside>", re.S)
-HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-HEADING = re.compile(r"<h([12])[^>]*>.*?</h\1>", re.S)
-ONLY_IMAGE = re.compile(r"\A<p>\s*<img\b[^>]*>\s*</p>\Z", re.S)
+NOTES_BLOCK = re.compile(r"<aside class=\"notes kb-notes\".*?</aside>", re.DOTALL)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+HEADING = re.compile(r"<h([12])[^>]*>.*?</h\1>", re.DOTALL)
+ONLY_IMAGE = re.compile(r"\A<p>\s*<img\b[^>]*>\s*</p>\Z", re.DOTALL)
 LIST_ITEM = re.compile(r"<li>")
 QUESTION = 'class="kb-selftest kb-deck-question"'
 

@@ -145,11 +145,16 @@
     overlay.appendChild(root)
     document.body.appendChild(overlay)
     document.documentElement.classList.add("kb-deck-open")
+    /* Material's shortcuts on window (n, p, s, /) would act on the page behind: keys stop at the document,
+       where reveal has its own listener. */
+    function keepKeys(event) { event.stopPropagation() }
+    document.addEventListener("keydown", keepKeys)
     loadReveal(function () {
       var run = presenter ? startPresenter(root, overlay) : startProjector(root, tools, { embedded: true })
       tools.insertBefore(button("kb-deck__close", t("slides.close"), close), tools.firstChild)
       function close() {
         run.deck.destroy()
+        document.removeEventListener("keydown", keepKeys)
         overlay.remove()
         document.documentElement.classList.remove("kb-deck-open")
         hidden.forEach(function (child) { child.inert = false; child.removeAttribute("aria-hidden") })
@@ -221,6 +226,9 @@
       var overview = deck.isOverview()
       root.querySelectorAll(".slides > section").forEach(function (section) {
         section.inert = !overview && section !== deck.getCurrentSlide()
+        /* In the overview every slide is on screen and can be picked: none is hidden from assistive tech. */
+        if (overview) section.removeAttribute("aria-hidden")
+        else if (section !== deck.getCurrentSlide()) section.setAttribute("aria-hidden", "true")
       })
     }
     ;["ready", "slidechanged", "overviewshown", "overviewhidden"].forEach(function (name) { deck.on(name, update) })
