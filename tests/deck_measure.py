@@ -24,7 +24,7 @@ MEASURE_SLIDE = """() => {
   const box = slides.getBoundingClientRect()
   const scale = box.height / 720
   section.querySelectorAll('.fragment').forEach(f => f.classList.add('visible'))
-  const skip = 'aside.notes, .kb-answer > :not(summary), button, summary, select, script, .kb-question__status, ' +
+  const skip = '[hidden], aside.notes, .kb-answer > :not(summary), button, summary, select, script, .kb-question__status, ' +
                '.kb-selftest__summary, .kb-selftest__tools'
   const copy = section.cloneNode(true)
   copy.querySelectorAll(skip).forEach(n => n.remove())
@@ -133,7 +133,7 @@ if __name__ == "__main__":  # measure every deck of a built site
             for path in decks_in(site):
                 found = measure(page, f"http://127.0.0.1:{server.server_port}/{path}")
                 problems = [f"slide {i + 1}: " + ", ".join(
-                    p for p in [f"{f.words} words" if f.words > 60 else "", f"{f.smallest}px" if f.smallest < 28 else "",
+                    p for p in [f"{f.words} words" if f.words > 60 else "", f"{f.smallest}px" if f.smallest < 28 and size == (1280, 720) else "",
                                 f"overflow {f.overflow[:2]}" if f.overflow else "", "" if f.heading else "no heading",
                                 f"figure {f.figure:.2f}" if f.figure is not None and f.figure < 0.5 else ""] if p)
                     for i, f in enumerate(found)]
