@@ -304,6 +304,7 @@
     var notesPane = pane("kb-presenter__notes", t("slides.notes"))
     var notes = el("div", "kb-presenter__text")
     notesPane.appendChild(notes)
+    notesPane.tabIndex = 0  /* long notes scroll: keyboard users can scroll them too */
     var bar = el("div", "kb-presenter__bar")
     var elapsed = el("p", "kb-presenter__elapsed")
     elapsed.setAttribute("role", "timer")
@@ -321,14 +322,15 @@
     next.setAttribute("aria-hidden", "true")
     page.appendChild(layout)
 
+    /* (reveal turns narrow decks into a scrolling page; the presenter's small views stay slides.) */
     var deck = new window.Reveal(root, revealOptions({ embedded: true, hash: false, controls: false,
-      keyboard: {
+      scrollActivationWidth: null, keyboard: {
         66: function () { toggleScreen() }, 190: function () { toggleScreen() },
         80: function () { window.opener && window.opener.focus() }
       } }))
     var preview = new window.Reveal(next, revealOptions({ embedded: true, hash: false, controls: false,
       progress: false, slideNumber: false, keyboard: false, touch: false, overview: false, fragments: false,
-      jumpToSlide: false, help: false }))
+      jumpToSlide: false, help: false, scrollActivationWidth: null }))
     var channel = link(deck, function () { return window.opener }, function () { return screenPaused })
 
     function toggleScreen() {
