@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import (AXE_OPTIONS, FIXTURES, LANGUAGES, ROOT, answer_every_question_correctly, build_or_fail,
+from conftest import (FIXTURES, LANGUAGES, ROOT, answer_every_question_correctly, build_or_fail,
                       build_site, built_pages, language_prefix)
 
 UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
