@@ -27,6 +27,9 @@ class BuildState:
     selftests: dict[str, dict[str, tuple[Page, SelfTest]]] = field(default_factory=dict)
     # handouts: the handout of each module in the language being built, {module slug: File}.
     handouts: dict[str, File] = field(default_factory=dict)
+    # handouts: the trainer pack of each module, and the PDFs print_kit made, {module slug: {kind: File}}.
+    trainer_packs: dict[str, File] = field(default_factory=dict)
+    print_kit: dict[str, dict[str, File]] = field(default_factory=dict)
     # decks: per page, the links between a module and its deck, {src_uri: {name: value}}.
     deck_links: dict[str, dict[str, Any]] = field(default_factory=dict)
     # handouts: the build has said once why there are no QR codes.

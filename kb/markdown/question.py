@@ -63,10 +63,8 @@ def load_selftest(path: Path) -> selftest.SelfTest:
 
 
 def option_count(question: selftest.Question) -> int:
-    """How many lettered answers a room votes between (A, B, …); 0 for a matching question."""
-    if question.type == "truefalse":
-        return 2
-    return len(question.options)
+    """How many lettered answers a room votes between (A, B, …), as readers see them; 0 for a matching question."""
+    return 0 if question.type == "matching" else len(question.shown)
 
 
 @dataclass
@@ -117,8 +115,9 @@ class DeckQuestionBlock(Block):
         block.set("data-selftest", test.id)
         block.set("data-store", "off")
         items = etree.SubElement(block, "ol", {"class": "kb-selftest__questions"})
-        item = etree.SubElement(items, "li", {"value": str(numbers[question_id])})
-        selftest._render_question(item, test, test.questions[numbers[question_id] - 1], page.ui)
+        item = etree.SubElement(items, "li", {"class": "kb-selftest__item", "value": str(numbers[question_id])})
+        selftest.Renderer(page.ui, selftest.SafeInline()).question(
+            item, test, test.questions[numbers[question_id] - 1], numbers[question_id])
         etree.SubElement(block, "div", {"class": "kb-selftest__summary", "role": "status", "aria-live": "polite"})
 
 
