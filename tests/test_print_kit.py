@@ -9,8 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, answer_every_question_correctly, build_or_fail, build_site, copy_fixture_site
+from conftest import AXE_OPTIONS, ROOT, answer_every_question_correctly, build_or_fail, build_site, copy_fixture_site
 
 from kb.steps.handouts import why_no_qr_codes
 
@@ -147,3 +148,11 @@ def test_the_build_and_the_offline_copy_publish_and_link_the_pdfs(printed, tmp_p
     assert "kb-offline/nl/modules/demo/demo-trainer-pack-nl.pdf" in names
     assert 'href="demo-handout-nl.pdf"' in zipfile.ZipFile(tmp_path / "kb.zip").read(
         "kb-offline/nl/modules/demo/index.html").decode()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["modules/demo/handout/", "nl/modules/demo/trainer-pack/"])
+def test_handout_and_trainer_pack_have_no_axe_violations(page, mini_url, path):
+    page.goto(mini_url + path)
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
