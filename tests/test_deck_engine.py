@@ -254,7 +254,13 @@ def check_presenter(page, url: str):
 
 @pytest.mark.browser
 def test_presenter_window_over_http_follows_and_leads(page, mini_url):
-    check_presenter(page, mini_url + DEMO)
+    presenter = check_presenter(page, mini_url + DEMO)
+    # The projected page reloaded (a trainer pressed F5): the presenter window links up with it again.
+    page.reload()
+    page.wait_for_selector(".reveal.ready")
+    presenter.keyboard.press("End")
+    page.wait_for_function("() => document.querySelector('section.present h2')?.textContent === 'To take home'",
+                           timeout=10000)
 
 
 @pytest.fixture(scope="module")

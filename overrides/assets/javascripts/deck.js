@@ -188,8 +188,10 @@
       !!a.paused === !!b.paused
   }
 
-  /* postMessage between the two windows; `other()` is the window at the other end (or null). */
-  function link(deck, other, onPaused) {
+  /* postMessage between the two windows; `other()` is the window at the other end (or null). `adopt(source)`,
+     if given, takes a presenter window that says hello when none is linked: after the projected page was
+     reloaded, its presenter window (which still has it as opener) links up again. */
+  function link(deck, other, onPaused, adopt) {
     var applied = null
     function position() {
       var s = deck.getState()
@@ -209,8 +211,15 @@
       send: send,
       receive: function (event, apply) {
         var data = event.data
-        if (!data || data.kb !== MESSAGE || event.source !== other()) return false
-        if (data.type === "hello") { applied = null; send("state"); return true }
+        if (!data || data.kb !== MESSAGE) return false
+        var current = other()
+        if (event.source !== current) {
+          if (!adopt || !/^(hello|ping)$/.test(data.type) || (current && !current.closed) || !event.source) return false
+          adopt(event.source)
+        } else if (data.type === "ping") {
+          return true  /* already linked: nothing to do (answering could race a move in progress) */
+        }
+        if (data.type === "hello" || data.type === "ping") { applied = null; send("state"); return true }
         if (data.type === "state") {
           applied = data.state
           if (!sameState(data.state, position())) apply(data.state)
@@ -249,7 +258,7 @@
     root.querySelectorAll("aside.notes").forEach(function (n) { n.remove() })  /* never on the projector */
     var deck = new window.Reveal(root, revealOptions(extra))
     var presenter = null
-    var channel = link(deck, function () { return presenter })
+    var channel = link(deck, function () { return presenter }, null, function (source) { presenter = source })
     function openPresenter() {
       if (presenter && !presenter.closed) { presenter.focus(); return }
       var state = deck.getState()
@@ -399,9 +408,14 @@
       if (start) deck.slide(+start[1])
       deck.on("slidechanged", update)
       update()
-      if (window.opener) {
-        try { window.opener.postMessage({ kb: MESSAGE, type: "hello" }, "*") } catch (e) { /* gone */ }
+      function greet(type) {
+        if (!window.opener) return
+        try { window.opener.postMessage({ kb: MESSAGE, type: type }, "*") } catch (e) { /* gone */ }
       }
+      greet("hello")
+      /* A reloaded projector forgets its presenter window: a ping now and then links it up again (a linked
+         projector ignores pings). */
+      setInterval(function () { greet("ping") }, 3000)
       window.addEventListener("resize", function () { deck.layout(); preview.layout() })
       root.dispatchEvent(new CustomEvent("kb-deck-ready", { bubbles: true }))
     })
