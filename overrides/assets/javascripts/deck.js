@@ -2,7 +2,7 @@
  *
  * Two ways in, one engine:
  * - a module deck (docs/<lang>/modules/<module>/deck.md, template overrides/deck.html) arrives as reveal
- *   markup, laid out at build time (scripts/deck.py);
+ *   markup, laid out at build time (kb/deck.py);
  * - any other page shows a "Present as slides" button: the page's article is cut into slides here (one per
  *   "##" section and per horizontal rule) and shown over the page, which is made inert meanwhile.
  *
