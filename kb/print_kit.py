@@ -23,12 +23,12 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from kb.steps.handouts import PDF_KINDS, PRINT_KIT
+
 ROOT = Path(__file__).resolve().parents[1]  # the repository (kb is installed with -e)
 CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-KINDS = ("handout", "trainer-pack")
-FOLDER = "print-kit"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -39,7 +39,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 def pages(site: Path) -> list[tuple[str, str, str, str]]:
     """(language folder or '', module, kind, URL path) of every handout and trainer pack in a built site."""
     found = []
-    for kind in KINDS:
+    for kind in PDF_KINDS:
         for page in sorted(site.glob(f"**/modules/*/{kind}/index.html")):
             relative = page.parent.relative_to(site).parts  # ([lang,] modules, <module>, kind)
             language = relative[0] if len(relative) == 4 else ""
@@ -68,7 +68,7 @@ def write_pdfs(site: Path, out: Path, default_language: str) -> list[Path]:
                 page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
                 page.wait_for_load_state("load")
                 page.emulate_media(media="print")
-                target = out / (language or default_language) / module / f"{kind}.pdf"
+                target = out / (language or default_language) / module / PDF_KINDS[kind]
                 target.parent.mkdir(parents=True, exist_ok=True)
                 partial = target.with_suffix(".pdf.part")  # nothing half-written under the real name
                 page.pdf(path=str(partial), format="A4", print_background=True, prefer_css_page_size=True)
@@ -90,14 +90,13 @@ def build(config: Path, site: Path) -> None:
         sys.exit(f"print_kit: the build failed:\n{result.stdout}{result.stderr}")
 
 
-def default_language(config: Path) -> str:
+def site_settings(config: Path) -> tuple[str, Path]:
+    """The default language and the folder beside the docs folder, where the build looks for the PDFs."""
     from mkdocs.config import load_config
 
     loaded = load_config(str(config))
-    for language in loaded.plugins["i18n"].config.languages:
-        if language.default:
-            return language.locale
-    return "en"
+    default = next((entry.locale for entry in loaded.plugins["i18n"].config.languages if entry.default), "en")
+    return default, Path(loaded.docs_dir).parent / PRINT_KIT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where to write (default: print-kit/ beside the docs folder)")
     args = parser.parse_args(argv)
     config = args.config.resolve()
-    out = (args.out or config.parent / FOLDER).resolve()
-    language = default_language(config)
+    language, beside_docs = site_settings(config)
+    out = (args.out or beside_docs).resolve()
     if args.site:
         written = write_pdfs(args.site.resolve(), out, language)
     else:
