@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from conftest import AXE_OPTIONS, ROOT, build_site, copy_fixture_site
+from conftest import AXE_OPTIONS, FIXTURES, ROOT, build_or_fail, build_site, copy_fixture_site
 from deck_measure import decks_in, go_to, measure, open_deck, summary
 
 from kb import deck, nginx_config
@@ -395,3 +395,12 @@ def test_deck_and_presenter_window_work_under_the_deploy_csp(page, nginx_mini):
     page.locator(".kb-present").click()
     page.wait_for_selector(".kb-deck-overlay .reveal.ready")
     assert refused == []
+
+
+def test_with_a_public_site_url_the_title_slide_carries_qr_codes_to_the_module(tmp_path):
+    site = build_or_fail(FIXTURES / "mini" / "mkdocs-site-url.yml", tmp_path / "site")
+    html = (site / "nl" / DEMO / "index.html").read_text("utf-8")
+    title = html.split('<section class="kb-slide kb-slide--title">', 1)[1].split("</section>", 1)[0]
+    assert 'class="kb-qr-codes"' in title and html.count('class="kb-qr-codes"') == 1
+    assert "https://kb.example.org/training/nl/modules/demo/" in title
+    assert "https://kb.example.org/training/nl/modules/demo/self-test/" in title
