@@ -383,7 +383,8 @@
         var box = el("div", "kb-presenter__answer")
         box.appendChild(el("h3", "", t("slides.right_answer")))
         Array.prototype.forEach.call(answer.children, function (n) {
-          if (n.tagName !== "SUMMARY") box.appendChild(clone(n))
+          /* (not the "read more" link: a click there would take the presenter window away from the deck) */
+          if (n.tagName !== "SUMMARY" && !n.classList.contains("kb-answer__see")) box.appendChild(clone(n))
         })
         notes.appendChild(box)
       })
