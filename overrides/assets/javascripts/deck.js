@@ -219,7 +219,11 @@
         } else if (data.type === "ping") {
           return true  /* already linked: nothing to do (answering could race a move in progress) */
         }
-        if (data.type === "hello" || data.type === "ping") { applied = null; send("state"); return true }
+        applied = null
+        /* A new presenter window (hello) follows the projector; one that was already running (ping, after the
+           projected page was reloaded) leads: it asks for its position with a hello of its own. */
+        if (data.type === "hello") { send("state"); return true }
+        if (data.type === "ping") { send("hello"); return true }
         if (data.type === "state") {
           applied = data.state
           if (!sameState(data.state, position())) apply(data.state)
