@@ -1,6 +1,6 @@
 """Measure a deck the way a trainer sees it: each slide of the projected window, in slide pixels and on screen.
 
-Used by tests/test_decks.py, and by hand on any built site:
+Used by tests/test_deck_engine.py, and by hand on any built site:
 
     python3 tests/deck_measure.py /tmp/site            # every deck in every language, one line per deck
 

@@ -81,7 +81,7 @@ def test_qr_codes_decode_to_the_page_and_its_self_test(page, qr_site, serve, tmp
 
 
 # ------------------------------------------------------------------------------------------ presentation
-# Decks, "Present as slides" and the presenter window: tests/test_decks.py.
+# Decks, "Present as slides" and the presenter window: tests/test_deck_engine.py.
 
 # ------------------------------------------------------------------------------------------ print
 
