@@ -23,7 +23,8 @@ MEASURE_SLIDE = """() => {
   const box = slides.getBoundingClientRect()
   const scale = box.height / 720
   section.querySelectorAll('.fragment').forEach(f => f.classList.add('visible'))
-  const skip = '[hidden], aside.notes, .kb-answer > :not(summary), button, summary, select, script, .kb-question__status, ' +
+  const skip = '[hidden], aside.notes, .kb-option__letter, .kb-question__number, .kb-answer > :not(summary), ' +
+               'button, summary, select, script, .kb-question__status, ' +
                '.kb-selftest__summary, .kb-selftest__tools'
   const copy = section.cloneNode(true)
   copy.querySelectorAll(skip).forEach(n => n.remove())
