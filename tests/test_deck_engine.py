@@ -79,7 +79,7 @@ def test_decks_are_not_in_search_or_handouts(mini_site):
 def test_question_block_renders_the_self_test_question_unsaved_with_its_number(mini_site):
     html = (mini_site / DEMO / "index.html").read_text("utf-8")
     assert html.count('class="kb-selftest kb-deck-question" data-selftest="demo" data-store="off"') == 3
-    assert '<li value="2">' in html and 'data-question="roles"' in html
+    assert '<li class="kb-selftest__item" value="2">' in html and 'data-question="roles"' in html
 
 
 def break_deck(tmp_path: Path, old: str, new: str) -> subprocess.CompletedProcess:
