@@ -9,14 +9,16 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 | on_config       | 0        | new BuildState (outer build only); organisation: colours, logo, favicon        |
 | on_files        | 0        | templates: do not publish ui_strings.yml (before i18n's −100 sorts the files) |
 | on_files        | −110     | organisation: its pages, after i18n placed the core pages of this language    |
-| on_files        | −150     | handouts: after i18n (and the organisation) chose each page's file            |
+| on_files        | −150     | decks: not in the navigation; handouts: after i18n (and the organisation)     |
+|                 |          | chose each page's file                                                        |
 | on_nav          | −120     | organisation: its sections, after i18n removed the language folders (−100)   |
 | on_nav          | −150     | sections: titles from index pages (organisation's sections included); home: |
 |                 |          | the module cards (title, one line, study time, self-tests)                    |
 | on_page_markdown| 0        | search: mark fallbacks, rank reference pages; per-page config for the        |
-|                 |          | selftest and glossary extensions (after i18n's +50); reader_language: the     |
-|                 |          | heading anchors' title; home: cards for the home extension                    |
-| on_page_content | 0        | handouts: QR codes                                                             |
+|                 |          | selftest, glossary and question extensions (after i18n's +50);               |
+|                 |          | reader_language: the heading anchors' title; home: cards for the home        |
+|                 |          | extension; decks: their template and the links between a module and its deck |
+| on_page_content | 0        | handouts: QR codes; decks: their HTML as reveal.js slides                      |
 | on_env          | 0        | templates: UI strings, search worker name; reader_language: plurals, filter   |
 | on_page_context | 0        | templates, handouts, progress, organisation: template variables (after +50)  |
 | on_template_context | 0    | organisation: name, contact, escaped site name on pages without a Page (404); |
@@ -43,8 +45,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from kb import engine, languages
 from kb.state import BuildState
-from kb.steps import (glossary, handouts, home, not_found, organisation, progress, reader_language, search, sections,
-                      templates)
+from kb.steps import (decks, glossary, handouts, home, not_found, organisation, progress, reader_language, search,
+                      sections, templates)
 
 AFTER_I18N = engine.I18N_PRIORITY - 10        # −110
 LATER_AFTER_I18N = engine.I18N_PRIORITY - 20  # −120
@@ -83,6 +85,7 @@ class KnowledgeBasePlugin(BasePlugin):
 
     @event_priority(LAST_AFTER_I18N)
     def _handout_files(self, files: Files, config: MkDocsConfig) -> Files:
+        decks.leave_out_of_navigation(files)
         handouts.add_handouts(self.state, files, config)
         return files
 
@@ -110,10 +113,11 @@ class KnowledgeBasePlugin(BasePlugin):
         glossary.configure_extension(page, config)
         reader_language.configure_markdown(self.state, config)
         home.configure_extension(self.state, page, config, templates.search_home(self.state, page, config))
+        decks.configure(self.state, page, config, files)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return handouts.add_qr_codes(self.state, html, page, config)
+        return decks.lay_out(handouts.add_qr_codes(self.state, html, page, config), page)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         templates.add_globals(self.state, env, config)
@@ -126,6 +130,7 @@ class KnowledgeBasePlugin(BasePlugin):
         templates.page_context(self.state, values, page, config)
         progress.page_context(self.state, values, page, config, nav)
         handouts.link_handout(self.state, values, page)
+        decks.page_context(self.state, values, page)
         organisation.page_context(self.state, values, config)
         return context
 

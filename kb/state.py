@@ -7,6 +7,7 @@ inside it), so `mkdocs serve` starts each rebuild from nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -29,6 +30,11 @@ class BuildState:
     handouts: dict[str, File] = field(default_factory=dict)
     # home: the module cards of each language, {language: {folder: [ModuleCard]}}.
     module_cards: dict[str, dict[str, list[ModuleCard]]] = field(default_factory=dict)
+    # handouts: the trainer pack of each module, and the PDFs print_kit made, {module slug: {kind: File}}.
+    trainer_packs: dict[str, File] = field(default_factory=dict)
+    print_kit: dict[str, dict[str, File]] = field(default_factory=dict)
+    # decks: per page, the links between a module and its deck, {src_uri: {name: value}}.
+    deck_links: dict[str, dict[str, Any]] = field(default_factory=dict)
     # handouts: the build has said once why there are no QR codes.
     told_about_site_url: bool = False
     # organisation: the site name as last escaped for templates, so that it is escaped once per language build.

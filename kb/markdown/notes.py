@@ -8,8 +8,9 @@
     Ask the group first which roles they recognise. Leave 5 minutes.
     ///
 
-The notes become `<aside class="kb-notes">`: hidden on the reading page, on the projected slides and in print,
-shown in the presenter view of the presentation (overrides/assets/javascripts/slides.js).
+The notes become `<aside class="kb-notes">`: hidden on the reading page and in print; on slides they are
+reveal.js speaker notes, removed from the projected window and shown in the presenter window only
+(overrides/assets/javascripts/deck.js).
 In mkdocs.yml: `kb.markdown.notes` under markdown_extensions.
 """
 

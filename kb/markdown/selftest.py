@@ -542,6 +542,12 @@ class Renderer:
             for choice in q.shown:
                 # An <option> holds text only: the choice's Markdown is shown as its plain text.
                 _sub(select, "option", f"{letters[choice]}. {plain_text(q.pairs[int(choice)][1])}", value=choice)
+        # On paper and on a projected slide the choices are read, not picked from a list: listed with their
+        # letters, so a worksheet has a blank per item for a letter, and a room can answer out loud.
+        _sub(fieldset, "p", self.ui["selftest.choices"] + ":", class_="kb-match__choices-label")
+        listing = _sub(fieldset, "ul", class_="kb-match__choices")
+        for choice in q.shown:
+            self.inline.fill(_sub(listing, "li", f"{letters[choice]}. "), q.pairs[int(choice)][1])
 
 
 def _append_text(element: etree.Element, text: str) -> etree.Element:

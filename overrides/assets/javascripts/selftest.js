@@ -159,13 +159,18 @@
     test.dataset.ready = "1"
     test.classList.add("kb-selftest--js")
     var id = test.dataset.selftest
+    /* A question on a slide (data-store="off") starts blank and is not kept: the room's answers are not the
+       trainer's progress, and a deck must not open with answers given earlier. */
+    var memory = {}
+    var store = test.dataset.store !== "off" ? { load: load, save: save }
+      : { load: function () { return memory }, save: function (data) { memory = data } }
     var questions = test.querySelectorAll(".kb-question")
     var summary = test.querySelector(".kb-selftest__summary")
-    var data = load()
+    var data = store.load()
     var saved = data[id] || {}
 
     function update() {
-      var state = load()[id] || {}
+      var state = store.load()[id] || {}
       var done = 0, right = 0
       questions.forEach(function (q) {
         var entry = state[q.dataset.question]
@@ -190,13 +195,13 @@
           status.textContent = text("selftest.unanswered")
           return
         }
-        var state = load()
+        var state = store.load()
         state[id] = state[id] || {}
         var before = state[id][question.dataset.question]
         var tries = (before && before.h === question.dataset.hash && !before.ok ? before.t || 1 : 0) + 1
         var ok = mark(question, chosen)
         state[id][question.dataset.question] = { h: question.dataset.hash, v: chosen, ok: ok, t: tries }
-        save(state)
+        store.save(state)
         if (ok || tries >= 2) reveal(question)
         status.textContent = statusText(ok, tries)
         update()
@@ -223,15 +228,15 @@
       }
     })
     data[id] = saved
-    save(data)  /* also replaces stored data of a wrong shape */
+    store.save(data)  /* also replaces stored data of a wrong shape */
 
     var tools = el("div", "kb-selftest__tools")
     var again = el("button", "md-button kb-selftest__again", text("selftest.try_again"))
     again.type = "button"
     again.addEventListener("click", function () {
-      var state = load()
+      var state = store.load()
       delete state[id]
-      save(state)
+      store.save(state)
       questions.forEach(function (q) {
         restore(q, [])
         clearMarks(q)
