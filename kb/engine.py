@@ -11,6 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from mkdocs import utils as mkdocs_utils
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -77,6 +79,25 @@ def set_switcher_links(config: MkDocsConfig, links: list[dict[str, str]]) -> Non
     """Replace the language switcher's entries for the template about to be rendered (static-i18n sets them
     again for each page, in its on_page_context, as an attribute, which templates read before the item)."""
     config.extra.alternate = links  # type: ignore[attr-defined]
+def build_languages_of(config: MkDocsConfig, chosen: list[str]) -> None:
+    """Build only `chosen` languages, each into its own folder of config.site_dir, as static-i18n's own loop
+    (its on_post_build) builds every language: for the parallel build (kb/build.py), one process per share.
+
+    static-i18n is told it is already inside its loop (`building`), so its on_post_build only collects each
+    language's search entries; at the end it writes Material's combined index of these languages, as it does
+    after its last language. Everything else (switcher, fallbacks, alternates) still sees every language."""
+    plugin = _i18n(config)
+    keep_clean = mkdocs_utils.clean_directory
+    plugin.building = True
+    mkdocs_utils.clean_directory = lambda directory: None  # as static-i18n: later languages add files
+    try:
+        for language in chosen:
+            plugin.current_language = language
+            mkdocs_build(config)
+        plugin.reconfigure_search_index(config)
+    finally:
+        mkdocs_utils.clean_directory = keep_clean
+        plugin.building = False
 
 
 # ---------------------------------------------------------------------------------------------- MkDocs

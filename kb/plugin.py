@@ -69,6 +69,7 @@ class KnowledgeBasePlugin(BasePlugin):
         if self._state is None or not engine.is_nested_build(config):
             languages.check_theme_knows(config)
             self._state = BuildState(languages=languages.of_config(config))
+        self.state.built.append(languages.current(config))
         organisation.configure(config)
         return config
 
@@ -156,5 +157,9 @@ class KnowledgeBasePlugin(BasePlugin):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if engine.is_nested_build(config):
             return
+        self.finish(config)
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """After the last language of this build (also called by kb/build.py for a parallel build's share)."""
         not_found.write(self.state, config)
         search.write_indexes(self.state, config)

@@ -20,6 +20,8 @@ from kb.markdown.selftest import SelfTest
 @dataclass
 class BuildState:
     languages: Languages
+    # Languages built so far in this build, in order (all, one with KB_LANGUAGE, or a parallel build's share).
+    built: list[str] = field(default_factory=list)
     # search: URLs of pages standing in for a missing translation, per language (kept out of its index).
     fallback_locations: dict[str, set[str]] = field(default_factory=dict)
     # not_found: each language's rendered 404 page, written to its folder at the end.

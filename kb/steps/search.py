@@ -98,6 +98,8 @@ def split_search_index(site_dir: Path, languages: list[str], default: str, fallb
     for doc in combined["docs"]:
         location = doc["location"]
         language = next((lang for lang, prefix in prefixes.items() if prefix and location.startswith(prefix)), default)
+        if language not in by_language:
+            continue  # a language this build did not build (a parallel build's other share)
         page_url = location.split("#", 1)[0]
         if page_url in fallbacks.get(language, set()):
             continue  # an English page standing in for a missing translation: not a result in this language
@@ -121,7 +123,7 @@ def split_search_index(site_dir: Path, languages: list[str], default: str, fallb
 
 def write_indexes(state: BuildState, config: MkDocsConfig) -> None:
     """After the last language: Material's combined index → one per language."""
-    built = languages.built(config)
+    built = state.built
     try:
         synonyms = {language: search_synonyms.load(language) for language in built}
     except search_synonyms.SynonymFileError as error:
