@@ -6,11 +6,12 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 
 | event           | priority | step                                                                          |
 | --------------- | -------- | ----------------------------------------------------------------------------- |
-| on_config       | 0        | new BuildState (outer build only); organisation: colours, logo, favicon        |
+| on_config       | 0        | new BuildState (outer build only); organisation: colours, logo, favicon;       |
+|                 |          | bundle: link one stylesheet and one script instead of their sources            |
 | on_files        | 0        | templates: do not publish ui_strings.yml (before i18n's −100 sorts the files) |
 | on_files        | −110     | organisation: its pages, after i18n placed the core pages of this language    |
 | on_files        | −150     | decks: not in the navigation; handouts: after i18n (and the organisation)     |
-|                 |          | chose each page's file                                                        |
+|                 |          | chose each page's file; bundle: publish the bundled stylesheet and script    |
 | on_nav          | −120     | organisation: its sections, after i18n removed the language folders (−100)   |
 | on_nav          | −150     | sections: titles from index pages (organisation's sections included); home: |
 |                 |          | the module cards (title, one line, study time, self-tests)                    |
@@ -45,8 +46,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from kb import engine, languages
 from kb.state import BuildState
-from kb.steps import (decks, glossary, handouts, home, not_found, organisation, progress, reader_language, search,
-                      sections, templates)
+from kb.steps import (bundle, decks, glossary, handouts, home, not_found, organisation, progress, reader_language,
+                      search, sections, templates)
 
 AFTER_I18N = engine.I18N_PRIORITY - 10        # −110
 LATER_AFTER_I18N = engine.I18N_PRIORITY - 20  # −120
@@ -71,6 +72,7 @@ class KnowledgeBasePlugin(BasePlugin):
             self._state = BuildState(languages=languages.of_config(config))
         self.state.built.append(languages.current(config))
         organisation.configure(config)
+        bundle.configure(self.state.bundles, config)
         return config
 
     # -------------------------------------------------------------------------------------- files, nav
@@ -88,6 +90,7 @@ class KnowledgeBasePlugin(BasePlugin):
     def _handout_files(self, files: Files, config: MkDocsConfig) -> Files:
         decks.leave_out_of_navigation(files)
         handouts.add_handouts(self.state, files, config)
+        bundle.add_files(self.state.bundles, files, config)
         return files
 
     on_files = CombinedEvent(_unpublish_ui_strings, _organisation_files, _handout_files)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from typing import Any
+
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
@@ -41,3 +43,5 @@ class BuildState:
     told_about_site_url: bool = False
     # organisation: the site name as last escaped for templates, so that it is escaped once per language build.
     escaped_site_name: str | None = None
+    # bundle: our stylesheets and scripts as one file each, {'css' | 'js': Bundle or None}, made once per build.
+    bundles: dict[str, Any] = field(default_factory=dict)
