@@ -38,6 +38,7 @@ from typing import Any, cast
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -48,6 +49,10 @@ from kb import engine, languages
 from kb.state import BuildState
 from kb.steps import (bundle, decks, glossary, handouts, home, not_found, organisation, progress, reader_language,
                       search, sections, templates)
+
+# static-i18n appends every language's search entries again on each dirty rebuild (the index grows 4x each time).
+DIRTY_REFUSED = ("--dirty rebuilds only one language: use `KB_LANGUAGE=nl mkdocs serve --dirty --no-strict` "
+                 "(or any language code), or `mkdocs serve` for the whole site.")
 
 AFTER_I18N = engine.I18N_PRIORITY - 10        # −110
 LATER_AFTER_I18N = engine.I18N_PRIORITY - 20  # −120
@@ -66,7 +71,13 @@ class KnowledgeBasePlugin(BasePlugin):
             raise RuntimeError("kb plugin: no build in progress (on_config has not run)")
         return self._state
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # (MkDocs then keeps this plugin object across serve's rebuilds; each build still starts a new state.)
+        self._dirty = dirty
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if getattr(self, "_dirty", False) and len(languages.built(config)) > 1:
+            raise PluginError(DIRTY_REFUSED)
         if self._state is None or not engine.is_nested_build(config):
             languages.check_theme_knows(config)
             self._state = BuildState(languages=languages.of_config(config))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, build_site, built_pages, copy_fixture_site, language_prefix
+from conftest import DEFAULT_LANGUAGE, FIXTURES, LANGUAGES, build_site, built_pages, copy_fixture_site, language_prefix
 from kb.steps.search import lunr_language
 
 
@@ -114,3 +117,15 @@ def test_each_language_has_its_own_not_found_page(mini_site):
     for language in LANGUAGES:
         page = (mini_site / language_prefix(language) / "404.html").read_text("utf-8")
         assert f'<html lang="{language}"' in page, language
+
+
+def test_dirty_build_of_every_language_is_refused_with_the_loop_to_use(tmp_path):
+    """static-i18n would append every language's search entries again on each dirty rebuild."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KB_LANGUAGE", None)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f",
+                             str(FIXTURES / "mini" / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "KB_LANGUAGE=nl mkdocs serve --dirty" in result.stderr
+    assert "Traceback" not in result.stderr
