@@ -367,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if "serve" not in args.skip:
             one = SITE_LANGUAGES.others[0] if SITE_LANGUAGES.others else SITE_LANGUAGES.default
-            for language in (None, one):
+            loops: list[str | None] = [None, one]
+            for language in loops:
                 seconds = serve_loop(tmp, docs, synthetic, language, runs)
                 what = "full site" if language is None else f"one language ({language})"
                 say(f"serve loop, {what}: project {spread(seconds['project'])}, stock {spread(seconds['stock'])}")
