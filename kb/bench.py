@@ -368,9 +368,9 @@ def main(argv: list[str] | None = None) -> int:
         if "serve" not in args.skip:
             one = SITE_LANGUAGES.others[0] if SITE_LANGUAGES.others else SITE_LANGUAGES.default
             loops: list[str | None] = [None, one]
-            for language in loops:
-                seconds = serve_loop(tmp, docs, synthetic, language, runs)
-                what = "full site" if language is None else f"one language ({language})"
+            for served in loops:
+                seconds = serve_loop(tmp, docs, synthetic, served, runs)
+                what = "full site" if served is None else f"one language ({served})"
                 say(f"serve loop, {what}: project {spread(seconds['project'])}, stock {spread(seconds['stock'])}")
                 say(f"5. serve loop {what}, project / stock:   "
                     + verdict(statistics.median(seconds["project"]) / statistics.median(seconds["stock"]), 1.5))
