@@ -21,6 +21,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SITE_LANGUAGES = languages.site()
 DEFAULT_LANGUAGE = SITE_LANGUAGES.default
 LANGUAGES = [DEFAULT_LANGUAGE, *SITE_LANGUAGES.others]
+# The engine that builds the sites: mkdocs, or properdocs for the engine hedge (scripts/engine_hedge.py).
+ENGINE = os.environ.get("KB_ENGINE", "mkdocs")
 CHROMIUM = "/usr/bin/chromium"
 # Flags that let Debian's chromium run as root in CI with no network beyond the loopback.
 CHROMIUM_ARGS = [
@@ -45,7 +47,7 @@ def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KB_LANGUAGE", None)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        [sys.executable, "-m", ENGINE, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent, env=env, capture_output=True, text=True,
     )
 

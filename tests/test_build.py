@@ -10,7 +10,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import DEFAULT_LANGUAGE, FIXTURES, LANGUAGES, build_site, built_pages, copy_fixture_site, language_prefix
+from conftest import (DEFAULT_LANGUAGE, ENGINE, FIXTURES, LANGUAGES, build_site, built_pages, copy_fixture_site,
+                      language_prefix)
 from kb.steps.search import lunr_language
 
 
@@ -123,7 +124,7 @@ def test_dirty_build_of_every_language_is_refused_with_the_loop_to_use(tmp_path)
     """static-i18n would append every language's search entries again on each dirty rebuild."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KB_LANGUAGE", None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f",
+    result = subprocess.run([sys.executable, "-m", ENGINE, "build", "--dirty", "-f",
                              str(FIXTURES / "mini" / "mkdocs.yml"), "-d", str(tmp_path / "site")],
                             env=env, capture_output=True, text=True)
     assert result.returncode != 0
