@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from typing import Any
 
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
