@@ -55,7 +55,7 @@ def run_worker(config: Path, site_dir: Path, chosen: list[str]) -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     try:
-        loaded = load_config(str(config), site_dir=str(site_dir))
+        loaded = load_config(str(config), site_dir=str(site_dir), strict=True)  # as mkdocs build --strict
         loaded.plugins.on_startup(command="build", dirty=False)
         try:
             engine.build_languages_of(loaded, chosen)
