@@ -45,7 +45,8 @@
 
   /* ------------------------------------------------------------------ loading reveal on ordinary pages */
 
-  function asset(path) { return here.replace(/deck\.js(\?.*)?$/, path) }
+  /* Beside this script, whether it is served as deck.js or inside the build's bundle (kb/steps/bundle.py). */
+  function asset(path) { return here.replace(/[^/?#]+(\?.*)?$/, path) }
 
   function loadReveal(done) {
     if (window.Reveal) return done()
