@@ -345,10 +345,15 @@ def test_site_works_under_the_csp(page, nginx):
     # Slides and the presenter view
     page.goto(nginx["dutch"] + "modules/recovery/chime/")
     page.locator(".kb-present").click()
+    page.wait_for_selector(".kb-deck-overlay .reveal.ready")
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("p")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Escape")
+    with page.context.expect_page() as opened:
+        page.keyboard.press("p")  # the presenter window, for the trainer's screen
+    presenter = opened.value
+    presenter.wait_for_load_state()
+    presenter.close()
+    page.keyboard.press("q")  # back to the page (Esc is reveal's overview)
+    page.wait_for_selector(".kb-deck-overlay", state="hidden")
     # Tooltips (glossary terms)
     term = page.locator("article abbr").first
     term.scroll_into_view_if_needed()
