@@ -145,7 +145,7 @@ def test_home_ignores_a_malformed_progress_value(page, site_url, stored):
     page.goto(site_url)
     page.evaluate("value => localStorage.setItem('kb-selftests', value)", stored)
     page.reload()
-    assert page.locator("[data-selftests=recovery]").inner_text().startswith("0 of 10"), stored
+    assert page.locator("[data-selftests=recovery]").inner_text().startswith("0 of "), stored
     assert not problems, problems
 
 
