@@ -29,11 +29,12 @@ Moodle GIFT export (kb/export_selftests.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import yaml
@@ -176,7 +177,24 @@ def _lines(node: yaml.Node) -> dict[Any, int]:
 
 def parse(body: str, selftest_id: str, title: str = "", where: Callable[[int], str] = lambda line: f"line {line + 1}",
           inline: SafeInline | None = None) -> SelfTest:
-    """Parse and validate a self-test body. `where(body_line)` names the file and line for messages."""
+    """Parse and validate a self-test body. `where(body_line)` names the file and line for messages.
+
+    The result is shared between callers (treat it as read-only): one build reads the same self-test for its page,
+    the handout, the trainer pack, each deck question and the home page's cards, in every language."""
+    try:
+        test = _parse_valid(str(body), selftest_id, title)
+    except SelfTestError:
+        return _parse(body, selftest_id, title, where, inline)  # raises again, naming the caller's file and line
+    return replace(test, questions=[replace(q, location=where(q.line)) for q in test.questions])
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_valid(body: str, selftest_id: str, title: str) -> SelfTest:
+    return _parse(body, selftest_id, title)
+
+
+def _parse(body: str, selftest_id: str, title: str = "", where: Callable[[int], str] = lambda line: f"line {line + 1}",
+           inline: SafeInline | None = None) -> SelfTest:
     inline = inline or SafeInline()
 
     def fail(line: int, problem: str, question: str | None = None) -> SelfTestError:
