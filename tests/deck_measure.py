@@ -54,8 +54,10 @@ MEASURE_SLIDE = """() => {
     words, smallest: Math.round(smallest * 10) / 10, overflow,
     figure: img ? img.getBoundingClientRect().height / box.height : null,
     options: Array.from(options).filter(o => o.getBoundingClientRect().height > 0).length,
+    // Shown means outside a closed <details>: Chrome may lay out a closed details' content when asked
+    // for its rects (content-visibility), so rects alone made this check flaky.
     answerShown: Array.from(section.querySelectorAll('.kb-answer__explanation'))
-      .some(e => e.getClientRects().length > 0),
+      .some(e => !e.closest('details:not([open])') && e.checkVisibility()),
   }
 }"""
 
@@ -87,15 +89,30 @@ def go_to(page, index: int) -> None:
                            ".indexOf(document.querySelector('.reveal .slides > section.present')) === i", arg=index)
 
 
+# reveal.js lays the slide out again in its resize handler; two animation frames give it its turn.
+SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def measure(page, url: str) -> list[SlideFigures]:
     """Every slide of the deck at `url`, in the page's current window size."""
+    size = page.viewport_size
+    return measure_sizes(page, url, [(size["width"], size["height"])])[0]
+
+
+def measure_sizes(page, url: str, sizes: list[tuple[int, int]]) -> list[list[SlideFigures]]:
+    """Every slide of the deck at `url` at each window size (one list of slides per size): each slide is shown
+    once and measured at every size, the window resized without a reload."""
     open_deck(page, url)
-    figures = []
+    figures: list[list[SlideFigures]] = [[] for _ in sizes]
     for index in range(slide_count(page)):
         go_to(page, index)
         page.wait_for_function("() => Array.from(document.querySelectorAll('.reveal .slides > section.present img'))"
                                ".every(i => i.complete)")
-        figures.append(SlideFigures(**page.evaluate(MEASURE_SLIDE)))
+        for number, (width, height) in enumerate(sizes):
+            if page.viewport_size != {"width": width, "height": height}:
+                page.set_viewport_size({"width": width, "height": height})
+                page.evaluate(SETTLE)
+            figures[number].append(SlideFigures(**page.evaluate(MEASURE_SLIDE)))
     return figures
 
 
