@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from kb import languages
+from page_survey import AXE_OPTIONS, Findings, survey
+
+__all__ = ["AXE_OPTIONS"]
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -33,9 +38,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# axe-core rules we hold every page to: WCAG 2.0 and 2.1, levels A and AA.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
+# The checks that visit every page share one visit per page (page_survey.py), and one worker per language:
+# parametrize them with EVERY_PAGE_OF (and run pytest with --dist loadgroup, as scripts/test does).
+EVERY_PAGE_OF = [pytest.param(language, id=language, marks=pytest.mark.xdist_group(f"every-page-{language}"))
+                 for language in LANGUAGES]
 
 
 def language_prefix(language: str) -> str:
@@ -83,16 +89,68 @@ def answer_every_question_correctly(page) -> int:
     return questions.count()
 
 
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """A folder made once per test run by `make(folder)` and shared by the xdist workers: the first worker to
+    ask makes it while the others wait on a lock; a failure is reported to each of them."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # this run's folder, above each worker's own
+    folder, done, failed = (base / f"shared-{name}", base / f"shared-{name}.done", base / f"shared-{name}.failed")
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text("utf-8"), pytrace=False)
+        if not done.exists():
+            try:
+                make(folder)
+            except BaseException as error:
+                failed.write_text(f"{name}: {error}", "utf-8")
+                raise
+            done.touch()
+    return folder
+
+
+def parallel_build_or_fail(config: Path, site_dir: Path) -> Path:
+    """scripts/build.py: the languages built side by side (strict), one process per core; the same files as
+    `mkdocs build` (test_parallel_build.py holds it to that)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KB_LANGUAGE", None)
+    result = subprocess.run([sys.executable, "-m", "kb.build", "-f", str(config), "-d", str(site_dir)],
+                            env=env, capture_output=True, text=True)
+    if result.returncode != 0 or "WARNING" in result.stdout + result.stderr:
+        pytest.fail(f"scripts/build.py failed for {config}:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once in strict mode."""
-    return build_or_fail(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    """The real site, built once per run in strict mode, with the languages in parallel (the workers share it;
+    under the engine hedge, by that engine's own build)."""
+    if ENGINE != "mkdocs":
+        return shared(tmp_path_factory, "site", lambda folder: build_or_fail(ROOT / "mkdocs.yml", folder))
+    return shared(tmp_path_factory, "site", lambda folder: parallel_build_or_fail(ROOT / "mkdocs.yml", folder))
 
 
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     """A tiny four-language site with controlled words, for search and fallback edge cases."""
-    return build_or_fail(FIXTURES / "mini" / "mkdocs.yml", tmp_path_factory.mktemp("mini-site"))
+    return shared(tmp_path_factory, "mini-site", lambda folder: build_or_fail(FIXTURES / "mini" / "mkdocs.yml", folder))
+
+
+def _unpack_offline_copy(folder: Path) -> None:
+    folder.mkdir()
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "offline.py"), "--out", str(folder / "kb.zip")],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"scripts/offline.py failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    with zipfile.ZipFile(folder / "kb.zip") as archive:
+        archive.extractall(folder)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The real site's offline copy (scripts/offline.py), unzipped, as a trainer opens it from a USB stick."""
+    return shared(tmp_path_factory, "offline", _unpack_offline_copy) / "kb-offline"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -144,6 +202,24 @@ def new_context(browser, **options):
     """A browser context as every test needs it: reduced motion, so no check races a CSS transition
     (Material's buttons fade for 125 ms, which made the dark-palette contrast check flaky)."""
     return browser.new_context(reduced_motion="reduce", **options)
+
+
+@pytest.fixture(scope="session")
+def page_survey(browser, site, site_url):
+    """`page_survey(language)`: what the every-page checks found on the language's pages (page_survey.py),
+    surveyed once per worker and language."""
+    found: dict[str, Findings] = {}
+
+    def of(language: str) -> Findings:
+        if language not in found:
+            context = new_context(browser)
+            try:
+                found[language] = survey(context.new_page(), site_url, pages_of(site, language))
+            finally:
+                context.close()
+        return found[language]
+
+    return of
 
 
 @pytest.fixture

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
-from conftest import AXE_OPTIONS, CHROMIUM, CHROMIUM_ARGS, LANGUAGES, new_context, pages_of
+from conftest import EVERY_PAGE_OF, new_context
+from page_survey import axe_violations
 
 pytestmark = pytest.mark.browser
 
-# Browsers checking pages side by side: axe takes about a second a page, and there are some 300 pages.
-# Under pytest-xdist (scripts/test) the languages already run in one process per core, so one browser each;
-# run alone, one browser per core this process may use. KB_AXE_WORKERS overrides both.
-WORKERS = int(os.environ.get("KB_AXE_WORKERS")
-              or (1 if os.environ.get("PYTEST_XDIST_WORKER") else len(os.sched_getaffinity(0))) or 1)
 # Pages checked again in the dark palette (colour contrast differs there).
 DARK_SAMPLE = ["", "nl/modules/informal-caregivers/sofa-model/", "nb/glossary/", "da/modules/recovery/",
                "nl/modules/recovery/self-test/", "da/progress/"]
@@ -26,31 +17,14 @@ DARK_SAMPLE = ["", "nl/modules/informal-caregivers/sofa-model/", "nb/glossary/",
 def violations(page, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_load_state("load")
-    result = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{url}: {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in result.response["violations"]]
+    return axe_violations(page, url)
 
 
-def check_all(urls: list[str]) -> list[str]:
-    """axe on every URL, spread over WORKERS threads; each has its own Playwright and browser (they are not
-    shared between threads)."""
-    def check(chunk: list[str]) -> list[str]:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = new_context(browser).new_page()
-            found = [problem for url in chunk for problem in violations(page, url)]
-            browser.close()
-            return found
-
-    chunks = [chunk for chunk in (urls[index::WORKERS] for index in range(WORKERS)) if chunk]
-    with ThreadPoolExecutor(len(chunks) or 1) as pool:
-        return [problem for found in pool.map(check, chunks) for problem in found]
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_has_no_axe_violations(site, site_url, language):
-    found = check_all([site_url + path for path in pages_of(site, language)])
-    assert not found, "\n".join(found)
+@pytest.mark.parametrize("language", EVERY_PAGE_OF)
+def test_every_page_has_no_axe_violations(page_survey, language):
+    found = page_survey(language)
+    assert found.pages > 50, found.pages  # the language's pages were found and visited
+    assert not found.axe, "\n".join(found.axe)
 
 
 def test_dark_palette_has_no_axe_violations(browser, site, site_url):

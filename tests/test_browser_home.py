@@ -5,9 +5,6 @@ viewer, every UI string in the reader's language, the 404 pages, and no console 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +12,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 import material
-from conftest import AXE_OPTIONS, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix, new_context, \
-    pages_of
+from conftest import (AXE_OPTIONS, EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix,
+                      new_context)
 
 pytestmark = pytest.mark.browser
 
@@ -70,29 +67,6 @@ CHROME_TEXT = """() => {
   })
   return found.filter(Boolean)
 }"""
-
-BROKEN_WORDS = """() => {
-  const broken = []
-  document.querySelectorAll(".md-content h1").forEach(h1 => {
-    const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT)
-    let node
-    while ((node = walker.nextNode())) {
-      if (node.parentElement.closest(".headerlink")) continue
-      const words = /[^\\s\\-–]+/g
-      let match
-      while ((match = words.exec(node.data))) {
-        const range = document.createRange()
-        range.setStart(node, match.index)
-        range.setEnd(node, match.index + match[0].length)
-        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)))
-        const box = range.getBoundingClientRect(), frame = h1.getBoundingClientRect()
-        if (lines.size > 1 || box.right > frame.right + 1) broken.push(match[0])
-      }
-    }
-  })
-  return broken
-}"""
-
 
 def watch(page) -> list[str]:
     """Console errors, failed requests and error responses on a page, as they happen."""
@@ -169,17 +143,11 @@ def test_home_has_no_axe_violations(browser, site_url, language, width):
 
 # ------------------------------------------------------------------------------------------ titles
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_no_page_title_breaks_inside_a_word_on_phones(browser, site, site_url, language):
-    broken = []
-    for width in (320, 390):
-        context = new_context(browser, viewport={"width": width, "height": 800})
-        page = context.new_page()
-        for path in pages_of(site, language):
-            page.goto(site_url + path, wait_until="load")
-            broken += [f"{width}px {path}: {word}" for word in page.evaluate(BROKEN_WORDS)]
-        context.close()
-    assert not broken, broken
+@pytest.mark.parametrize("language", EVERY_PAGE_OF)
+def test_no_page_title_breaks_inside_a_word_on_phones(page_survey, language):
+    found = page_survey(language)  # at 390 and 320 px (page_survey.py)
+    assert found.pages > 50, found.pages
+    assert not found.broken_titles, found.broken_titles
 
 
 # ------------------------------------------------------------------------------------------ figures
@@ -266,17 +234,6 @@ def test_sampled_pages_have_no_console_errors_or_failed_requests(page, site_url,
         # and leaving earlier would abort the search worker's.
         page.goto(f"{site_url}{language_prefix(language)}{path}", wait_until="networkidle")
     assert not problems, problems
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("home-offline")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "offline.py"), "--out", str(folder / "kb.zip")],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with zipfile.ZipFile(folder / "kb.zip") as archive:
-        archive.extractall(folder)
-    return folder / "kb-offline"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 from conftest import AXE_OPTIONS, FIXTURES, ROOT, build_or_fail, build_site, copy_fixture_site
-from deck_measure import decks_in, go_to, measure, open_deck, summary
+from deck_measure import decks_in, go_to, measure_sizes, open_deck, summary
 
 from kb import deck, nginx_config
 
@@ -114,12 +114,27 @@ def decks(mini_site, serve, request) -> list[str]:
     return urls
 
 
+PROJECTOR = (1280, 720)
+OTHER_SIZES = [(1024, 768), (1920, 1080)]
+
+
+@pytest.fixture(scope="module")
+def deck_figures(browser, decks) -> dict[str, dict[tuple[int, int], list]]:
+    """{deck URL: {window size: figures of each slide}}: every deck at the projector's size and the others."""
+    page = browser.new_page(viewport={"width": PROJECTOR[0], "height": PROJECTOR[1]}, reduced_motion="reduce")
+    sizes = [PROJECTOR, *OTHER_SIZES]
+    try:
+        return {url: dict(zip(sizes, measure_sizes(page, url, sizes))) for url in decks}
+    finally:
+        page.close()
+
+
 @pytest.mark.browser
-def test_every_deck_meets_the_targets_at_1280x720(browser, decks):
-    page = browser.new_page(viewport={"width": 1280, "height": 720}, reduced_motion="reduce")
+@pytest.mark.xdist_group("deck-figures")
+def test_every_deck_meets_the_targets_at_1280x720(deck_figures):
     problems, figures = [], {}
-    for url in decks:
-        slides = measure(page, url)
+    for url, by_size in deck_figures.items():
+        slides = by_size[PROJECTOR]
         figures[url] = summary(slides)
         if figures[url]["median_words"] > 30:
             problems.append(f"{url}: median {figures[url]['median_words']} words a slide (target ≤ 30)")
@@ -138,18 +153,16 @@ def test_every_deck_meets_the_targets_at_1280x720(browser, decks):
             if slide.kind == "question" and (slide.options < 2 or slide.answerShown):
                 problems.append(f"{where}: question slide shows {slide.options} options, answer shown: "
                                 f"{slide.answerShown}")
-    page.close()
     print("\n".join(f"{url}: {figure}" for url, figure in figures.items()))
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
-def test_nothing_overflows_at_other_screen_sizes(browser, decks, size):
-    page = browser.new_page(viewport={"width": size[0], "height": size[1]}, reduced_motion="reduce")
-    problems = [f"{url}#/{i}: {s.overflow[:3]}" for url in decks
-                for i, s in enumerate(measure(page, url)) if s.overflow]
-    page.close()
+@pytest.mark.xdist_group("deck-figures")
+@pytest.mark.parametrize("size", OTHER_SIZES)
+def test_nothing_overflows_at_other_screen_sizes(deck_figures, size):
+    problems = [f"{url}#/{i}: {s.overflow[:3]}" for url, by_size in deck_figures.items()
+                for i, s in enumerate(by_size[size]) if s.overflow]
     assert not problems, "\n".join(problems)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -113,17 +111,6 @@ def test_printed_handout_puts_each_part_on_a_new_page(page, site_url, tmp_path):
 
 
 # ------------------------------------------------------------------------------------------ offline copy
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("offline")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/offline.py"), "--out", str(folder / "kb.zip")],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with zipfile.ZipFile(folder / "kb.zip") as archive:
-        archive.extractall(folder)
-    return folder / "kb-offline"
-
 
 def search_offline(page, start: str, query: str) -> list[str]:
     page.goto(start)
