@@ -9,10 +9,8 @@ because lunr indexes those fields like the visible ones.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,22 +33,21 @@ def _pattern(variant: str) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
-    """One pattern that matches where any of `patterns` does: a quick first look at a text (most texts of the
-    search index mention no group at all, and the index has thousands)."""
-    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or r"(?!)", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class SynonymGroup:
     variants: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
-    any_variant: re.Pattern[str]
+    # Each variant's first word in lower case: a variant can only match a text that holds it, and looking for
+    # plain text is far quicker than the patterns (the search index has thousands of texts, most mention no group).
+    first_words: tuple[str, ...]
 
     @classmethod
     def of(cls, variants: list[str]) -> SynonymGroup:
-        patterns = tuple(_pattern(variant) for variant in variants)
-        return cls(tuple(variants), patterns, _any_of(patterns))
+        return cls(tuple(variants), tuple(_pattern(variant) for variant in variants),
+                   tuple(re.split(r"[\s\-]+", variant)[0].lower() for variant in variants))
+
+    def may_be_in(self, lower_text: str) -> bool:
+        return any(word in lower_text for word in self.first_words)
 
 
 @dataclass(frozen=True)
@@ -61,18 +58,14 @@ class Synonyms:
         """For each group of which `text` (HTML or plain) holds a variant, the group's variants it does not hold:
         the words to add to the text's document so that they find it too."""
         plain = html.unescape(TAG.sub(" ", text))
+        lower = plain.lower()
         added: list[str] = []
-        if not self.any_group.search(plain):
-            return added
         for group in self.groups:
-            if group.any_variant.search(plain):
+            if group.may_be_in(lower):
                 present = [bool(pattern.search(plain)) for pattern in group.patterns]
-                added += [variant for variant, found in zip(group.variants, present) if not found]
+                if any(present):
+                    added += [variant for variant, found in zip(group.variants, present) if not found]
         return added
-
-    @functools.cached_property
-    def any_group(self) -> re.Pattern[str]:
-        return _any_of(pattern for group in self.groups for pattern in group.patterns)
 
 
 def load(language: str, folder: Path = FOLDER) -> Synonyms:
