@@ -158,13 +158,33 @@ def _value(node: yaml.Node) -> Any:
     return result
 
 
+# libyaml's composer, when PyYAML was built with it: the same nodes and marks, about ten times faster.
+_FAST_COMPOSER: Any = getattr(yaml, "CSafeLoader", None)
+
+
 def load_yaml(body: str) -> tuple[yaml.Node | None, Any]:
-    """(root node, data) of a self-test body; raises yaml.YAMLError or _YamlRefused with a mark."""
-    loader = _StrictComposer(body)
-    try:
-        root = loader.get_single_node()
-    finally:
-        loader.dispose()
+    """(root node, data) of a self-test body; raises yaml.YAMLError or _YamlRefused with a mark.
+
+    A body goes through libyaml when it holds no '&': without an anchor, an alias has nothing to name and fails to
+    compose. Anything libyaml refuses, and any body with an '&', goes through the strict Python composer, which
+    refuses anchors and aliases at their line and gives PyYAML's own messages."""
+    text = str(body)  # libyaml takes no str subclass (Markdown hands over AtomicStrings)
+    root: yaml.Node | None = None
+    composed = False
+    if _FAST_COMPOSER is not None and "&" not in text:
+        loader = _FAST_COMPOSER(text)
+        try:
+            root, composed = loader.get_single_node(), True
+        except yaml.YAMLError:
+            pass  # composed again below, for the clearer message
+        finally:
+            loader.dispose()
+    if not composed:
+        loader = _StrictComposer(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
     return root, (_value(root) if root is not None else None)
 
 
