@@ -121,6 +121,15 @@ def server_block(site: Path, root: str, listen: str = "80", server_name: str = "
     return "\n".join(parts) + "\n"
 
 
+def built_site_problem(command: str, site: Path, config: Path) -> str | None:
+    """The one line to print when `site` is not a built site or `config` is not a file (None when both are)."""
+    if not (site / "index.html").is_file():
+        return f"{command}: {site} has no index.html; build the site first"
+    if not config.is_file():
+        return f"{command}: --config {config} is not a file; name the mkdocs.yml the site was built with"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="the built site folder")
@@ -133,12 +142,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"send Strict-Transport-Security (max-age={HSTS_MAX_AGE}): only for a site on https "
                              "for good, browsers remember it for a year")
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").exists():
-        print(f"nginx_config: {args.site} has no index.html; build the site first", file=sys.stderr)
-        return 2
-    if not args.config.is_file():
-        print(f"nginx_config: --config {args.config} is not a file; name the mkdocs.yml the site was built with",
-              file=sys.stderr)
+    problem = built_site_problem("nginx_config", args.site, args.config)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     sys.stdout.write(server_block(args.site, args.root or str(args.site.resolve()), args.listen, args.server_name,
                                   args.config, args.hsts))

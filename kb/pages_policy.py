@@ -58,12 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=nginx_config.ROOT / "mkdocs.yml",
                         help="the config the site was built with (an organisation's mkdocs.yml)")
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        print(f"pages_policy: {args.site} has no index.html; build the site first", file=sys.stderr)
-        return 2
-    if not args.config.is_file():
-        print(f"pages_policy: --config {args.config} is not a file; name the mkdocs.yml the site was built with",
-              file=sys.stderr)
+    problem = nginx_config.built_site_problem("pages_policy", args.site, args.config)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     print(f"pages_policy: {apply(args.site, args.config)} pages of {args.site} carry the policy")
     return 0
