@@ -6,7 +6,7 @@
     python3 scripts/search_relevance.py --language nl -v # one language, every query with its results
 
 For each language, scripts/language/search_queries/<language>.yml lists queries as trainees type them, each
-with the page that must come in the top 3. Each query is typed, key by key, into Material's search box in
+with the page that must come in the top 3. Each query is entered, its last key typed, into Material's search box in
 chromium on the language's home page, against the built site served on 127.0.0.1, so what is measured is what a
 reader gets (our index, the worker wrapper, Material's ranking). Prints hit rates in the top 3 and top 5 per
 language and exits non-zero when a language misses the targets (≥ 90 % in the top 3, 100 % in the top 5).
