@@ -15,6 +15,8 @@ scheme case-folded. The links stay elements of the page, so MkDocs still resolve
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -60,21 +62,17 @@ def is_safe_url(url: str) -> bool:
 
 
 class SafeInline:
-    """One per Markdown instance or tool run (it holds a private Markdown instance; not thread-safe)."""
-
-    def __init__(self) -> None:
-        self._md = Markdown()
-        for name in [item.name for item in self._md.inlinePatterns._priority]:
-            if name not in ALLOWED_PATTERNS:
-                self._md.inlinePatterns.deregister(name)
+    """The one text pipeline for untrusted inline text. Conversions are shared by the whole process (a build
+    converts the same option text for its page, the handout, the trainer pack and the deck): each call gets its
+    own copy, since MkDocs later rewrites the links of the page it lands in."""
 
     def check(self, text: str) -> None:
         """Raise UnsafeLink for the first link target that is not allowed."""
-        self._elements(text)
+        _converted(text)
 
     def fill(self, parent: etree.Element, text: str) -> etree.Element:
         """Append `text`, converted, to `parent` (after what it holds); return `parent`."""
-        holder = self._elements(text)
+        holder = copy.deepcopy(_converted(text))
         if holder.text:
             if len(parent):
                 parent[-1].tail = AtomicString((parent[-1].tail or "") + holder.text)
@@ -83,25 +81,39 @@ class SafeInline:
         parent.extend(list(holder))
         return parent
 
-    def _elements(self, text: str) -> etree.Element:
-        md = self._md
-        md.reset()
-        root = etree.Element("div")  # the inline pass converts the text of the root's children
-        holder = etree.SubElement(root, "span")
-        holder.text = text
-        md.treeprocessors["inline"].run(root)
-        md.treeprocessors["unescape"].run(root)
-        for link in holder.iter("a"):
-            target = link.get("href", "")
-            if not is_safe_url(target):
-                raise UnsafeLink(target)
-        for element in holder.iter():
-            if element is not holder and element.text:
-                element.text = _atomic(element.text)
-            if element.tail:
-                element.tail = _atomic(element.tail)
-        holder.text = _atomic(holder.text) if holder.text else None
-        return holder
+
+@functools.cache
+def _inline_markdown() -> Markdown:
+    """A private Markdown instance with no extensions and only the allowed inline patterns."""
+    md = Markdown()
+    for name in [item.name for item in md.inlinePatterns._priority]:
+        if name not in ALLOWED_PATTERNS:
+            md.inlinePatterns.deregister(name)
+    return md
+
+
+@functools.lru_cache(maxsize=8192)
+def _converted(text: str) -> etree.Element:
+    """`text` as a <span> of atomic inline elements (read-only: shared between callers). Raises UnsafeLink,
+    which is not cached, so every caller hears of it."""
+    md = _inline_markdown()
+    md.reset()
+    root = etree.Element("div")  # the inline pass converts the text of the root's children
+    holder = etree.SubElement(root, "span")
+    holder.text = text
+    md.treeprocessors["inline"].run(root)
+    md.treeprocessors["unescape"].run(root)
+    for link in holder.iter("a"):
+        target = link.get("href", "")
+        if not is_safe_url(target):
+            raise UnsafeLink(target)
+    for element in holder.iter():
+        if element is not holder and element.text:
+            element.text = _atomic(element.text)
+        if element.tail:
+            element.tail = _atomic(element.tail)
+    holder.text = _atomic(holder.text) if holder.text else None
+    return holder
 
 
 def _atomic(text: str) -> AtomicString:
