@@ -20,7 +20,8 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 |                 |          | reader_language: the heading anchors' title; home: cards for the home        |
 |                 |          | extension; decks: their template and the links between a module and its deck |
 | on_page_content | 0        | handouts: QR codes; decks: their HTML as reveal.js slides                      |
-| on_env          | 0        | templates: UI strings, search worker name; reader_language: plurals, filter   |
+| on_env          | 0        | templates: compiled once per plugin, UI strings, search worker name;          |
+|                 |          | reader_language: plurals, filter                                              |
 | on_page_context | 0        | templates, handouts, progress, organisation: template variables (after +50)  |
 | on_template_context | 0    | organisation: name, contact, escaped site name on pages without a Page (404); |
 |                     |      | not_found: the 404 page's home, search and language switcher                  |
@@ -64,6 +65,8 @@ class KnowledgeBasePlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
         self._state: BuildState | None = None
+        # Outlives one build on purpose: serve's rebuilds and static-i18n's language builds reuse it.
+        self._compiled_templates = templates.CompiledTemplates()
 
     @property
     def state(self) -> BuildState:
@@ -135,6 +138,7 @@ class KnowledgeBasePlugin(BasePlugin):
         return decks.lay_out(handouts.add_qr_codes(self.state, html, page, config), page)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self._compiled_templates
         templates.add_globals(self.state, env, config)
         reader_language.add_globals(self.state, env, config)
         return env

@@ -9,6 +9,10 @@
   page's head (to map the page into the other language when the switcher is used). Our switcher already links
   each page's own translation, and those fetches fail: at odd paths online, always over file://. The head
   leaves those links out (overrides/main.html); the switcher keeps its links.
+- `CompiledTemplates`: MkDocs makes a new Jinja environment for every build, and static-i18n builds once per
+  language, so each template was compiled four times per build (and again on every `mkdocs serve` rebuild).
+  The plugin keeps one in-memory bytecode cache for its lifetime; Jinja checks each template's source checksum,
+  so an edited template is compiled again.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import re
 from typing import Any
 
 from jinja2 import Environment
+from jinja2.bccache import BytecodeCache, Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -36,6 +41,24 @@ def without_language_alternates(head: str) -> str:
 
 def ui(state: BuildState, config: MkDocsConfig) -> dict[str, str]:
     return ui_strings.for_language(languages.current(config), state.languages.default)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja bytecode kept in memory, shared by the environments of one plugin's builds."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored by Jinja when the source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self.code.clear()
 
 
 def add_globals(state: BuildState, env: Environment, config: MkDocsConfig) -> None:
