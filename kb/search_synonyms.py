@@ -62,7 +62,9 @@ class Synonyms:
         added: list[str] = []
         for group in self.groups:
             if group.may_be_in(lower):
-                present = [bool(pattern.search(plain)) for pattern in group.patterns]
+                # A variant whose first word is not in the text cannot match: skip its pattern.
+                present = [word in lower and bool(pattern.search(plain))
+                           for word, pattern in zip(group.first_words, group.patterns)]
                 if any(present):
                     added += [variant for variant, found in zip(group.variants, present) if not found]
         return added
