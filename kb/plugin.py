@@ -18,8 +18,10 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 | on_page_markdown| 0        | search: mark fallbacks, rank reference pages; per-page config for the        |
 |                 |          | selftest, glossary and question extensions (after i18n's +50);               |
 |                 |          | reader_language: the heading anchors' title; home: cards for the home        |
-|                 |          | extension; decks: their template and the links between a module and its deck |
-| on_page_content | 0        | handouts: QR codes; decks: their HTML as reveal.js slides                      |
+|                 |          | extension; decks: their template and the links between a module and its deck;|
+|                 |          | handouts: a kit page's Markdown with placeholders for pages already converted |
+| on_page_content | 0        | handouts: keep module pages' HTML, fill the kit pages with it, QR codes;      |
+|                 |          | decks: their HTML as reveal.js slides                                         |
 | on_env          | 0        | templates: compiled once per plugin, UI strings, search worker name;          |
 |                 |          | reader_language: plurals, filter                                              |
 | on_page_context | 0        | templates, handouts, progress, organisation: template variables (after +50)  |
@@ -132,9 +134,11 @@ class KnowledgeBasePlugin(BasePlugin):
         reader_language.configure_markdown(self.state, config)
         home.configure_extension(self.state, page, config, templates.search_home(self.state, page, config))
         decks.configure(self.state, page, config, files)
-        return markdown
+        return handouts.kit_markdown(self.state, markdown, page)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        handouts.remember_page(self.state, html, page)
+        html = handouts.fill_kit(self.state, html, page)
         return decks.lay_out(handouts.add_qr_codes(self.state, html, page, config), page)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

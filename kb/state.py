@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from kb.languages import Languages
 from kb.markdown.home import ModuleCard
 from kb.markdown.selftest import SelfTest
+from kb.workshop_kit import KitPage
 
 
 @dataclass
@@ -38,6 +39,10 @@ class BuildState:
     print_kit: dict[str, dict[str, File]] = field(default_factory=dict)
     # decks: per page, the links between a module and its deck, {src_uri: {name: value}}.
     deck_links: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # handouts: per kit page (handout, trainer pack) of the language being built, {dest_uri: KitPage}, and the
+    # HTML of the module pages they reuse, {dest_uri: HTML}.
+    kit_pages: dict[str, KitPage] = field(default_factory=dict)
+    rendered_pages: dict[str, str] = field(default_factory=dict)
     # handouts: the build has said once why there are no QR codes.
     told_about_site_url: bool = False
     # organisation: the site name as last escaped for templates, so that it is escaped once per language build.

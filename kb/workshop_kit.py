@@ -8,7 +8,15 @@
 
 Trainer notes are the `??? abstract "…"` block of a case page (CONTRIBUTING.md); print.css keeps them off every
 printed page except the trainer pack, which carries the `.kb-trainer-pack` marker.
-These are pure functions over Markdown text; the build step decides which files they read.
+
+Rendered once: a module's pages are converted for the site anyway, so the kit takes their HTML instead of
+converting the same Markdown again (it was a third of the build's Markdown work). With `placeholders=True`
+the Markdown holds a placeholder per reused page (`part_placeholder`); `fill_parts` puts each page's HTML in,
+with the same changes made to the HTML (trainer notes out or open, the self-test's title demoted) and ids kept
+unique on the one page. The module's own page stays Markdown: it sits one folder higher, so its relative links
+would point elsewhere from the kit's address. Without the pages' HTML (a `--dirty` rebuild skips unchanged pages)
+the kit is converted from Markdown as a whole.
+These are pure functions over Markdown and HTML text; the build step decides which files they read.
 """
 
 from __future__ import annotations
@@ -28,6 +36,26 @@ BLOCK_END = re.compile(r"^/{3,}\s*$")
 FENCE = re.compile(r"^(```|~~~)")
 PAGE_BREAK = '\n\n<div class="kb-page-break"></div>\n\n'
 LETTERS = "ABCDEFGHIJ"
+PLACEHOLDER = '<div class="kb-part" data-kb-part="{name}"></div>'
+DETAILS_TAG = re.compile(r"<details\b[^>]*>|</details>")
+TRAINER_NOTES_START = re.compile(r'<details class="abstract"(?: open(?:="open")?)?>')
+EMPTY_SECTION_HTML = re.compile(r"<h([2-6])\b[^>]*>(?:(?!</h\1>).)*</h\1>\s*(?=<h[12]\b|\Z)", re.DOTALL)
+FIRST_H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.DOTALL)
+ID = re.compile(r'\sid="([^"]+)"')
+ID_REFERENCE = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)"|(\shref="#)([^"]*)"')
+
+
+WORKSHOP, CASE, SELFTEST = "workshop.md", "case.md", "self-test.md"
+
+
+@dataclass
+class KitPage:
+    """A handout or trainer pack being built: its Markdown with placeholders (front matter left out, as MkDocs
+    converts it), which page's HTML fills each ({file name: dest_uri}), and whether this build used them."""
+    markdown: str
+    parts: dict[str, str]
+    trainer_pack: bool
+    filled: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,11 +111,16 @@ def voting_cards(letters: int, label: str) -> str:
     return f'<div class="kb-voting-cards">{cards}</div>'
 
 
-def handout_markdown(parts: list[Part], heading: str, intro: str) -> str:
+def part_placeholder(name: str) -> str:
+    return PLACEHOLDER.format(name=name)
+
+
+def handout_markdown(parts: list[Part], heading: str, intro: str, placeholders: bool = False) -> str:
     """The trainee handout: reading pages and case (trainer notes taken out), then the self-test."""
     module_title = title(parts[0].markdown) if parts else ""
     front = "---\nsearch:\n  exclude: true\nhandout: true\n---\n"
-    texts = [without_trainer_notes(body(part.markdown)) for part in parts]
+    texts = [part_placeholder(part.name) if placeholders and index else without_trainer_notes(body(part.markdown))
+             for index, part in enumerate(parts)]
     return f"{front}# {heading}: {module_title}\n\n{intro}\n\n" + PAGE_BREAK.join(texts) + "\n"
 
 
@@ -103,17 +136,19 @@ class TrainerPackText:
 
 
 def trainer_pack_markdown(module_title: str, workshop: str | None, case: str | None, selftest: str | None,
-                          deck: str | None, letters: int, text: TrainerPackText) -> str:
-    """The trainer pack: plan, case with notes, answer key, speaker notes, voting cards (parts that exist)."""
+                          deck: str | None, letters: int, text: TrainerPackText, placeholders: bool = False) -> str:
+    """The trainer pack: plan, case with notes, answer key, speaker notes, voting cards (parts that exist).
+    With `placeholders`, the plan, case and self-test are placeholders named after their files."""
     front = "---\nsearch:\n  exclude: true\nhandout: true\ntrainer_pack: true\n---\n"
     intro = f'# {text.heading}: {module_title}\n\n<div class="kb-trainer-pack"></div>\n\n{text.intro}\n'
     parts = [intro]
     if workshop:
-        parts.append(body(workshop))
+        parts.append(part_placeholder(WORKSHOP) if placeholders else body(workshop))
     if case:
-        parts.append(with_trainer_notes_open(body(case)))
+        parts.append(part_placeholder(CASE) if placeholders else with_trainer_notes_open(body(case)))
     if selftest:
-        parts.append(f"## {text.answer_key}\n\n" + _demote(body(selftest)))
+        parts.append(f"## {text.answer_key}\n\n"
+                     + (part_placeholder(SELFTEST) if placeholders else _demote(body(selftest))))
     if deck:
         parts.append(f"## {text.speaker_notes}: {title(body(deck), module_title)}\n\n" + speaker_notes(deck))
     if letters:
@@ -124,3 +159,73 @@ def trainer_pack_markdown(module_title: str, workshop: str | None, case: str | N
 def _demote(markdown: str) -> str:
     """A page's own title becomes a subheading under the part's heading."""
     return H1.sub(lambda m: f"### {m.group(1)}", markdown, count=1)
+
+
+# ---------------------------------------------------------------------------------------------- the pages' HTML
+
+def _trainer_notes_spans(html: str) -> list[tuple[int, int]]:
+    """(start, end) of each trainer-notes <details> in a page's HTML, nested <details> included."""
+    spans: list[tuple[int, int]] = []
+    for start in TRAINER_NOTES_START.finditer(html):
+        if spans and start.start() < spans[-1][1]:
+            continue  # inside the notes already found
+        depth = 0
+        for tag in DETAILS_TAG.finditer(html, start.start()):
+            depth += -1 if tag.group(0) == "</details>" else 1
+            if depth == 0:
+                spans.append((start.start(), tag.end()))
+                break
+    return spans
+
+
+def html_without_trainer_notes(html: str) -> str:
+    """The page's HTML with its trainer notes taken out, and a heading left with nothing under it."""
+    kept, position = [], 0
+    for start, end in _trainer_notes_spans(html):
+        kept.append(html[position:start])
+        position = end
+    kept.append(html[position:])
+    return EMPTY_SECTION_HTML.sub("", "".join(kept).strip())
+
+
+def html_with_trainer_notes_open(html: str) -> str:
+    return TRAINER_NOTES_START.sub('<details class="abstract" open="open">', html)
+
+
+def html_demoted(html: str) -> str:
+    """The page's own title becomes a subheading under the part's heading."""
+    return FIRST_H1.sub(r"<h3\1>\2</h3>", html, count=1)
+
+
+def with_unique_ids(html: str, used: set[str]) -> str:
+    """The part's HTML with each id that the page already has (in `used`) renamed like Python-Markdown's toc
+    does (`id_1`), and the links and labels within the part that name it; adds the part's ids to `used`."""
+    renamed = {}
+    for found in dict.fromkeys(ID.findall(html)):
+        if found in used:
+            number = 1
+            while f"{found}_{number}" in used:
+                number += 1
+            renamed[found] = f"{found}_{number}"
+        used.add(renamed.get(found, found))
+    if not renamed:
+        return html
+
+    def rename(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1) + " ".join(renamed.get(name, name) for name in match.group(2).split(" ")) + '"'
+        return f'{match.group(3)}{renamed.get(match.group(4), match.group(4))}"'
+
+    return ID_REFERENCE.sub(rename, html)
+
+
+def fill_parts(html: str, parts: dict[str, str], trainer_pack: bool) -> str:
+    """The kit page's HTML with each placeholder replaced by its page's HTML ({file name: HTML})."""
+    used = set(ID.findall(html))
+    for name, part in parts.items():
+        if name == CASE:
+            part = html_with_trainer_notes_open(part) if trainer_pack else html_without_trainer_notes(part)
+        elif name == SELFTEST and trainer_pack:
+            part = html_demoted(part)
+        html = html.replace(part_placeholder(name), with_unique_ids(part, used), 1)
+    return html

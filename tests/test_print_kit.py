@@ -3,6 +3,8 @@ public address."""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -159,3 +161,35 @@ def test_handout_and_trainer_pack_have_no_axe_violations(page, mini_url, path):
     page.goto(mini_url + path)
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+def test_handout_and_trainer_pack_reuse_the_pages_html_with_ids_unique(mini_site, site):
+    """The kit is filled with the pages' HTML (not converted again): the self-test is the self-test page's."""
+    selftest_page = article(mini_site / "modules/demo/self-test/index.html")
+    block = selftest_page[selftest_page.index('<div aria-labelledby="selftest-demo-title" class="kb-selftest"'):]
+    block = block[:block.index('kb-selftest__summary')]
+    assert block in article(mini_site / "modules/demo/handout/index.html")
+    for kit_page in [*site.glob("**/modules/*/handout/index.html"), *site.glob("**/modules/*/trainer-pack/index.html")]:
+        html = kit_page.read_text("utf-8")
+        assert "data-kb-part" not in html, kit_page
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), (kit_page, sorted({i for i in ids if ids.count(i) > 1}))
+
+
+def test_a_dirty_rebuild_of_one_page_still_gives_the_whole_handout(tmp_path):
+    """`--dirty` converts only changed pages, so the kit has no HTML of the others: it is converted whole."""
+    docs = copy_fixture_site("mini", tmp_path / "mini")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_LANGUAGE": "en"}
+
+    def build(*extra: str) -> None:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", *extra, "-f", str(docs / "mkdocs.yml"),
+                                 "-d", str(tmp_path / "site")], env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+    build()
+    case = docs / "docs/en/modules/demo/case.md"
+    case.write_text(case.read_text("utf-8").replace("Sam is 40", "Sam is 41"), "utf-8")
+    build("--dirty", "--no-strict")  # MkDocs warns about any dirty build
+    handout = article(tmp_path / "site/modules/demo/handout/index.html")
+    assert "Sam is 41" in handout and TRAINER_NOTE not in handout and EXPLANATION in handout
+    assert "data-kb-part" not in handout

@@ -113,14 +113,15 @@ def vote_letters(deck: File | None) -> int:
     return max((question.option_count(by_id[i]) for i in ids if i in by_id), default=0)
 
 
-def trainer_pack_markdown(pages: dict[str, File], module_title: str, ui: dict[str, str]) -> str:
+def trainer_pack_markdown(pages: dict[str, File], module_title: str, ui: dict[str, str],
+                          placeholders: bool = False) -> str:
     text = workshop_kit.TrainerPackText(
         heading=ui["trainer_pack.title"], intro=ui["trainer_pack.intro"], answer_key=ui["trainer_pack.answer_key"],
         speaker_notes=ui["trainer_pack.speaker_notes"], voting_cards=ui["trainer_pack.voting_cards"],
         voting_intro=ui["trainer_pack.voting_intro"], card=ui["trainer_pack.card"])
     return workshop_kit.trainer_pack_markdown(
         module_title, _read(pages.get(WORKSHOP_PAGE)), _read(pages.get(CASE_PAGE)), _read(pages.get(SELFTEST_PAGE)),
-        _read(pages.get(DECK_PAGE)), vote_letters(pages.get(DECK_PAGE)), text)
+        _read(pages.get(DECK_PAGE)), vote_letters(pages.get(DECK_PAGE)), text, placeholders)
 
 
 def _generated_page(state: BuildState, config: MkDocsConfig, language_folder: str, slug: str, name: str,
@@ -161,15 +162,25 @@ def add_handouts(state: BuildState, files: Files, config: MkDocsConfig) -> None:
     state.handouts.clear()
     state.trainer_packs.clear()
     state.print_kit.clear()
+    state.kit_pages.clear()
+    state.rendered_pages.clear()
     for slug, pages in module_pages(files, config).items():
         language_folder = PurePosixPath(pages[0].src_uri).parts[0]
         parts = [workshop_kit.Part(PurePosixPath(f.src_uri).name,
                                    frontmatter.read(Path(f.abs_src_path or "")).body) for f in pages]
         handout = _generated_page(state, config, language_folder, slug, HANDOUT, workshop_kit.handout_markdown(
             parts, ui["handout.title"], ui["handout.intro"]))
+        state.kit_pages[handout.dest_uri] = workshop_kit.KitPage(
+            _body(workshop_kit.handout_markdown(parts, ui["handout.title"], ui["handout.intro"], placeholders=True)),
+            {PurePosixPath(f.src_uri).name: f.dest_uri for f in pages[1:]}, trainer_pack=False)
         module_title = workshop_kit.title(parts[0].markdown)
+        module_files = _module_files(files, config, slug)
         pack = _generated_page(state, config, language_folder, slug, TRAINER_PACK, trainer_pack_markdown(
-            _module_files(files, config, slug), module_title, ui))
+            module_files, module_title, ui))
+        state.kit_pages[pack.dest_uri] = workshop_kit.KitPage(
+            _body(trainer_pack_markdown(module_files, module_title, ui, placeholders=True)),
+            {name: module_files[name].dest_uri for name in (WORKSHOP_PAGE, CASE_PAGE, SELFTEST_PAGE)
+             if name in module_files}, trainer_pack=True)
         files.append(handout)
         files.append(pack)
         state.handouts[slug] = handout
@@ -177,6 +188,35 @@ def add_handouts(state: BuildState, files: Files, config: MkDocsConfig) -> None:
         state.print_kit[slug] = _pdfs(config, current, slug)
         for pdf in state.print_kit[slug].values():
             files.append(pdf)
+
+
+def _body(markdown: str) -> str:
+    return frontmatter.split(markdown).body
+
+
+def remember_page(state: BuildState, page_html: str, page: Page) -> None:
+    """Keep the HTML of a module page that a handout or trainer pack of this language reuses."""
+    if _module_of(page) is not None and PurePosixPath(page.file.src_uri).name not in {DECK_PAGE, HANDOUT,
+                                                                                       TRAINER_PACK}:
+        state.rendered_pages[page.file.dest_uri] = page_html
+
+
+def kit_markdown(state: BuildState, markdown: str, page: Page) -> str:
+    """A handout's or trainer pack's Markdown with placeholders for the pages converted already (they come
+    first in the files, so they are); as a whole when one was not (a --dirty rebuild skips unchanged pages)."""
+    kit = state.kit_pages.get(page.file.dest_uri)
+    if kit is None:
+        return markdown
+    kit.filled = all(dest in state.rendered_pages for dest in kit.parts.values())
+    return kit.markdown if kit.filled else markdown
+
+
+def fill_kit(state: BuildState, page_html: str, page: Page) -> str:
+    kit = state.kit_pages.get(page.file.dest_uri)
+    if kit is None or not kit.filled:
+        return page_html
+    return workshop_kit.fill_parts(page_html, {name: state.rendered_pages[dest] for name, dest in kit.parts.items()},
+                                   kit.trainer_pack)
 
 
 def qr_svg(url: str, label: str) -> str:
