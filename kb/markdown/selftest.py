@@ -728,7 +728,7 @@ BLOCK_START = re.compile(rf"^(?P<indent> *)/{{3,}}\s*{BLOCK_NAME}\b")
 FENCE = re.compile(r"^(```|~~~)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class BlockSpan:
     """Where a `/// selftest` block is in a text (0-based lines): header, first body line, closing line (or the
     end of the text), and its indentation (inside an admonition or a content tab)."""
@@ -740,8 +740,17 @@ class BlockSpan:
 
 def block_spans(markdown: str) -> list[BlockSpan]:
     """Every `/// selftest` block outside code fences, at any indentation."""
+    if BLOCK_NAME not in markdown:
+        return []  # most pages: no need to look at each line
+    return list(_block_spans(markdown))
+
+
+@functools.lru_cache(maxsize=256)
+def _block_spans(markdown: str) -> tuple[BlockSpan, ...]:
+    # Cached: a self-test page is scanned for its page, its handout, and each deck question that quotes it.
     lines = markdown.splitlines()
-    found, in_fence, index = [], False, 0
+    found: list[BlockSpan] = []
+    in_fence, index = False, 0
     while index < len(lines):
         line = lines[index]
         start = BLOCK_START.match(line)
@@ -761,7 +770,7 @@ def block_spans(markdown: str) -> list[BlockSpan]:
             found.append(BlockSpan(header, body, index, indent))
             continue
         index += 1
-    return found
+    return tuple(found)
 
 
 def block_lines(markdown: str) -> list[tuple[int, int]]:
