@@ -10,12 +10,12 @@ Trainer notes are the `??? abstract "…"` block of a case page (CONTRIBUTING.md
 printed page except the trainer pack, which carries the `.kb-trainer-pack` marker.
 
 Rendered once: a module's pages are converted for the site anyway, so the kit takes their HTML instead of
-converting the same Markdown again (it was a third of the build's Markdown work). With `placeholders=True`
-the Markdown holds a placeholder per reused page (`part_placeholder`); `fill_parts` puts each page's HTML in,
-with the same changes made to the HTML (trainer notes out or open, the self-test's title demoted) and ids kept
-unique on the one page. The module's own page stays Markdown: it sits one folder higher, so its relative links
-would point elsewhere from the kit's address. Without the pages' HTML (a `--dirty` rebuild skips unchanged pages)
-the kit is converted from Markdown as a whole.
+converting the same Markdown again (it was half of the build's Markdown work). With `placeholders=True` the
+Markdown holds a placeholder per reused page (`part_placeholder`); `fill_parts` puts each page's HTML in, with
+the same changes made to the HTML (trainer notes out or open, the self-test's title demoted, only the slide
+headings and speaker notes of the deck) and ids kept unique on the one page. The module's own page stays
+Markdown: it sits one folder higher, so its relative links would point elsewhere from the kit's address.
+Without the pages' HTML (a `--dirty` rebuild skips unchanged pages) the kit is converted from Markdown whole.
 These are pure functions over Markdown and HTML text; the build step decides which files they read.
 """
 
@@ -41,11 +41,12 @@ DETAILS_TAG = re.compile(r"<details\b[^>]*>|</details>")
 TRAINER_NOTES_START = re.compile(r'<details class="abstract"(?: open(?:="open")?)?>')
 EMPTY_SECTION_HTML = re.compile(r"<h([2-6])\b[^>]*>(?:(?!</h\1>).)*</h\1>\s*(?=<h[12]\b|\Z)", re.DOTALL)
 FIRST_H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.DOTALL)
+SLIDE_HEADING_OR_NOTES = re.compile(r'<h2\b([^>]*)>(.*?)</h2>|<aside class="kb-notes"[^>]*>.*?</aside>', re.DOTALL)
 ID = re.compile(r'\sid="([^"]+)"')
 ID_REFERENCE = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)"|(\shref="#)([^"]*)"')
 
 
-WORKSHOP, CASE, SELFTEST = "workshop.md", "case.md", "self-test.md"
+WORKSHOP, CASE, SELFTEST, DECK = "workshop.md", "case.md", "self-test.md", "deck.md"
 
 
 @dataclass
@@ -150,7 +151,8 @@ def trainer_pack_markdown(module_title: str, workshop: str | None, case: str | N
         parts.append(f"## {text.answer_key}\n\n"
                      + (part_placeholder(SELFTEST) if placeholders else _demote(body(selftest))))
     if deck:
-        parts.append(f"## {text.speaker_notes}: {title(body(deck), module_title)}\n\n" + speaker_notes(deck))
+        parts.append(f"## {text.speaker_notes}: {title(body(deck), module_title)}\n\n"
+                     + (part_placeholder(DECK) if placeholders else speaker_notes(deck)))
     if letters:
         parts.append(f"## {text.voting_cards}\n\n{text.voting_intro}\n\n" + voting_cards(letters, text.card))
     return front + PAGE_BREAK.join(parts) + "\n"
@@ -197,6 +199,12 @@ def html_demoted(html: str) -> str:
     return FIRST_H1.sub(r"<h3\1>\2</h3>", html, count=1)
 
 
+def html_speaker_notes(deck_html: str) -> str:
+    """A deck's HTML as its slide headings (one level down), each with its speaker notes, nothing else."""
+    return "\n".join(f"<h3{found.group(1)}>{found.group(2)}</h3>" if found.group(0).startswith("<h2")
+                     else found.group(0) for found in SLIDE_HEADING_OR_NOTES.finditer(deck_html))
+
+
 def with_unique_ids(html: str, used: set[str]) -> str:
     """The part's HTML with each id that the page already has (in `used`) renamed like Python-Markdown's toc
     does (`id_1`), and the links and labels within the part that name it; adds the part's ids to `used`."""
@@ -227,5 +235,7 @@ def fill_parts(html: str, parts: dict[str, str], trainer_pack: bool) -> str:
             part = html_with_trainer_notes_open(part) if trainer_pack else html_without_trainer_notes(part)
         elif name == SELFTEST and trainer_pack:
             part = html_demoted(part)
+        elif name == DECK:
+            part = html_speaker_notes(part)
         html = html.replace(part_placeholder(name), with_unique_ids(part, used), 1)
     return html

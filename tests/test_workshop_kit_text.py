@@ -147,8 +147,19 @@ def test_fill_parts_puts_each_page_in_its_place_changed_for_the_handout_or_the_p
     assert '<details class="abstract" open="open">' in pack and '<h3 id="self-test">Self-test</h3>' in pack
 
 
-def test_trainer_pack_with_placeholders_keeps_its_own_headings_and_speaker_notes():
+def test_trainer_pack_with_placeholders_keeps_its_own_headings():
     pack = kit.trainer_pack_markdown("Module", "# Plan", CASE, "# Self-test", DECK, 2, TEXT, placeholders=True)
     assert "## Answer key\n\n" + kit.part_placeholder("self-test.md") in pack
+    assert "## Speaker notes: Deck\n\n" + kit.part_placeholder("deck.md") in pack
     assert kit.part_placeholder("workshop.md") in pack and kit.part_placeholder("case.md") in pack
-    assert "Say this first." in pack and "Mira" not in pack
+    assert "Say this first." not in pack and "Mira" not in pack and 'class="kb-voting-card"' in pack
+
+
+def test_speaker_notes_from_the_decks_html_are_its_slide_headings_and_notes_only():
+    deck = ('<h1 id="deck">Deck</h1><h2 id="first-slide">First slide<a class="headerlink" href="#first-slide">¶</a>'
+            '</h2><ul><li>a point</li></ul><aside class="kb-notes" data-kb-notes="">\n<p>Say <em>this</em> first.</p>'
+            '\n</aside><h2 id="question">Question</h2><div class="kb-selftest kb-deck-question">…</div>')
+    assert kit.html_speaker_notes(deck) == (
+        '<h3 id="first-slide">First slide<a class="headerlink" href="#first-slide">¶</a></h3>\n'
+        '<aside class="kb-notes" data-kb-notes="">\n<p>Say <em>this</em> first.</p>\n</aside>\n'
+        '<h3 id="question">Question</h3>')

@@ -179,7 +179,7 @@ def add_handouts(state: BuildState, files: Files, config: MkDocsConfig) -> None:
             module_files, module_title, ui))
         state.kit_pages[pack.dest_uri] = workshop_kit.KitPage(
             _body(trainer_pack_markdown(module_files, module_title, ui, placeholders=True)),
-            {name: module_files[name].dest_uri for name in (WORKSHOP_PAGE, CASE_PAGE, SELFTEST_PAGE)
+            {name: module_files[name].dest_uri for name in (WORKSHOP_PAGE, CASE_PAGE, SELFTEST_PAGE, DECK_PAGE)
              if name in module_files}, trainer_pack=True)
         files.append(handout)
         files.append(pack)
@@ -196,8 +196,7 @@ def _body(markdown: str) -> str:
 
 def remember_page(state: BuildState, page_html: str, page: Page) -> None:
     """Keep the HTML of a module page that a handout or trainer pack of this language reuses."""
-    if _module_of(page) is not None and PurePosixPath(page.file.src_uri).name not in {DECK_PAGE, HANDOUT,
-                                                                                       TRAINER_PACK}:
+    if _module_of(page) is not None and PurePosixPath(page.file.src_uri).name not in {HANDOUT, TRAINER_PACK}:
         state.rendered_pages[page.file.dest_uri] = page_html
 
 
