@@ -113,15 +113,16 @@ def vote_letters(deck: File | None) -> int:
     return max((question.option_count(by_id[i]) for i in ids if i in by_id), default=0)
 
 
-def trainer_pack_markdown(pages: dict[str, File], module_title: str, ui: dict[str, str],
-                          placeholders: bool = False) -> str:
+def trainer_pack_markdown(pages: dict[str, File], module_title: str, ui: dict[str, str]) -> tuple[str, str]:
+    """The trainer pack's Markdown: whole, and with placeholders for the pages whose HTML it reuses."""
     text = workshop_kit.TrainerPackText(
         heading=ui["trainer_pack.title"], intro=ui["trainer_pack.intro"], answer_key=ui["trainer_pack.answer_key"],
         speaker_notes=ui["trainer_pack.speaker_notes"], voting_cards=ui["trainer_pack.voting_cards"],
         voting_intro=ui["trainer_pack.voting_intro"], card=ui["trainer_pack.card"])
-    return workshop_kit.trainer_pack_markdown(
-        module_title, _read(pages.get(WORKSHOP_PAGE)), _read(pages.get(CASE_PAGE)), _read(pages.get(SELFTEST_PAGE)),
-        _read(pages.get(DECK_PAGE)), vote_letters(pages.get(DECK_PAGE)), text, placeholders)
+    sources = (module_title, _read(pages.get(WORKSHOP_PAGE)), _read(pages.get(CASE_PAGE)),
+               _read(pages.get(SELFTEST_PAGE)), _read(pages.get(DECK_PAGE)), vote_letters(pages.get(DECK_PAGE)), text)
+    return (workshop_kit.trainer_pack_markdown(*sources),
+            workshop_kit.trainer_pack_markdown(*sources, placeholders=True))
 
 
 def _generated_page(state: BuildState, config: MkDocsConfig, language_folder: str, slug: str, name: str,
@@ -175,10 +176,10 @@ def add_handouts(state: BuildState, files: Files, config: MkDocsConfig) -> None:
             {PurePosixPath(f.src_uri).name: f.dest_uri for f in pages[1:]}, trainer_pack=False)
         module_title = workshop_kit.title(parts[0].markdown)
         module_files = _module_files(files, config, slug)
-        pack = _generated_page(state, config, language_folder, slug, TRAINER_PACK, trainer_pack_markdown(
-            module_files, module_title, ui))
+        whole, with_placeholders = trainer_pack_markdown(module_files, module_title, ui)
+        pack = _generated_page(state, config, language_folder, slug, TRAINER_PACK, whole)
         state.kit_pages[pack.dest_uri] = workshop_kit.KitPage(
-            _body(trainer_pack_markdown(module_files, module_title, ui, placeholders=True)),
+            _body(with_placeholders),
             {name: module_files[name].dest_uri for name in (WORKSHOP_PAGE, CASE_PAGE, SELFTEST_PAGE, DECK_PAGE)
              if name in module_files}, trainer_pack=True)
         files.append(handout)
