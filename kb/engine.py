@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 I18N_PLUGIN = "i18n"
 # Material writes one search index for everything static-i18n built, here, in static-i18n's last on_post_build.
@@ -187,3 +188,19 @@ def load_config(config_file: Path) -> MkDocsConfig:
 def theme_environment(config: MkDocsConfig) -> Any:
     """The Jinja environment the theme renders pages with (Material's templates and our overrides)."""
     return config.theme.get_env()
+
+
+# ---------------------------------------------------------------------------------------------- pages
+
+def set_table_of_contents(page: Page, headings: list[tuple[int, str, str]]) -> None:
+    """The page's table of contents from its headings, (level, id, title as HTML), in order: for a page whose
+    HTML was put together after conversion (handouts), as Python-Markdown's toc would have made it."""
+    tokens: list[dict[str, Any]] = []
+    open_levels: list[dict[str, Any]] = []
+    for level, anchor, title in headings:
+        token: dict[str, Any] = {"level": level, "id": anchor, "name": title, "children": []}
+        while open_levels and open_levels[-1]["level"] >= level:
+            open_levels.pop()
+        (open_levels[-1]["children"] if open_levels else tokens).append(token)
+        open_levels.append(token)
+    page.toc = get_toc(tokens)  # type: ignore[arg-type]

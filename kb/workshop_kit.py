@@ -43,6 +43,8 @@ EMPTY_SECTION_HTML = re.compile(r"<h([2-6])\b[^>]*>(?:(?!</h\1>).)*</h\1>\s*(?=<
 FIRST_H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.DOTALL)
 SLIDE_HEADING_OR_NOTES = re.compile(r'<h2\b([^>]*)>(.*?)</h2>|<aside class="kb-notes"[^>]*>.*?</aside>', re.DOTALL)
 ID = re.compile(r'\sid="([^"]+)"')
+HEADING = re.compile(r'<h([1-6])\b[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 ID_REFERENCE = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)"|(\shref="#)([^"]*)"')
 
 
@@ -239,3 +241,8 @@ def fill_parts(html: str, parts: dict[str, str], trainer_pack: bool) -> str:
             part = html_speaker_notes(part)
         html = html.replace(part_placeholder(name), with_unique_ids(part, used), 1)
     return html
+
+
+def headings(html: str) -> list[tuple[int, str, str]]:
+    """(level, id, title as HTML without its permalink) of each heading with an id, in order."""
+    return [(int(level), anchor, HEADERLINK.sub("", title).strip()) for level, anchor, title in HEADING.findall(html)]

@@ -215,8 +215,11 @@ def fill_kit(state: BuildState, page_html: str, page: Page) -> str:
     kit = state.kit_pages.get(page.file.dest_uri)
     if kit is None or not kit.filled:
         return page_html
-    return workshop_kit.fill_parts(page_html, {name: state.rendered_pages[dest] for name, dest in kit.parts.items()},
-                                   kit.trainer_pack)
+    filled = workshop_kit.fill_parts(page_html, {name: state.rendered_pages[dest] for name, dest in kit.parts.items()},
+                                     kit.trainer_pack)
+    # The table of contents lists the filled-in pages' headings too, as when the kit was converted whole.
+    engine.set_table_of_contents(page, workshop_kit.headings(filled))
+    return filled
 
 
 def qr_svg(url: str, label: str) -> str:
