@@ -48,17 +48,17 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 ID_REFERENCE = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)"|(\shref="#)([^"]*)"')
 
 
-WORKSHOP, CASE, SELFTEST, DECK = "workshop.md", "case.md", "self-test.md", "deck.md"
+# A module's pages that the kit is made from.
+WORKSHOP_PAGE, CASE_PAGE, SELFTEST_PAGE, DECK_PAGE = "workshop.md", "case.md", "self-test.md", "deck.md"
 
 
 @dataclass
 class KitPage:
     """A handout or trainer pack being built: its Markdown with placeholders (front matter left out, as MkDocs
-    converts it), which page's HTML fills each ({file name: dest_uri}), and whether this build used them."""
+    converts it) and which page's HTML fills each ({file name: dest_uri})."""
     markdown: str
     parts: dict[str, str]
     trainer_pack: bool
-    filled: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,15 +146,15 @@ def trainer_pack_markdown(module_title: str, workshop: str | None, case: str | N
     intro = f'# {text.heading}: {module_title}\n\n<div class="kb-trainer-pack"></div>\n\n{text.intro}\n'
     parts = [intro]
     if workshop:
-        parts.append(part_placeholder(WORKSHOP) if placeholders else body(workshop))
+        parts.append(part_placeholder(WORKSHOP_PAGE) if placeholders else body(workshop))
     if case:
-        parts.append(part_placeholder(CASE) if placeholders else with_trainer_notes_open(body(case)))
+        parts.append(part_placeholder(CASE_PAGE) if placeholders else with_trainer_notes_open(body(case)))
     if selftest:
         parts.append(f"## {text.answer_key}\n\n"
-                     + (part_placeholder(SELFTEST) if placeholders else _demote(body(selftest))))
+                     + (part_placeholder(SELFTEST_PAGE) if placeholders else _demote(body(selftest))))
     if deck:
         parts.append(f"## {text.speaker_notes}: {title(body(deck), module_title)}\n\n"
-                     + (part_placeholder(DECK) if placeholders else speaker_notes(deck)))
+                     + (part_placeholder(DECK_PAGE) if placeholders else speaker_notes(deck)))
     if letters:
         parts.append(f"## {text.voting_cards}\n\n{text.voting_intro}\n\n" + voting_cards(letters, text.card))
     return front + PAGE_BREAK.join(parts) + "\n"
@@ -233,11 +233,11 @@ def fill_parts(html: str, parts: dict[str, str], trainer_pack: bool) -> str:
     """The kit page's HTML with each placeholder replaced by its page's HTML ({file name: HTML})."""
     used = set(ID.findall(html))
     for name, part in parts.items():
-        if name == CASE:
+        if name == CASE_PAGE:
             part = html_with_trainer_notes_open(part) if trainer_pack else html_without_trainer_notes(part)
-        elif name == SELFTEST and trainer_pack:
+        elif name == SELFTEST_PAGE and trainer_pack:
             part = html_demoted(part)
-        elif name == DECK:
+        elif name == DECK_PAGE:
             part = html_speaker_notes(part)
         html = html.replace(part_placeholder(name), with_unique_ids(part, used), 1)
     return html

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import AXE_OPTIONS, ROOT, answer_every_question_correctly, build_or_fail, build_site, copy_fixture_site
 
 from kb.steps.handouts import why_no_qr_codes
+from kb.workshop_kit import headings
 
 TRAINER_NOTE = "Model answer for the trainer"
 
@@ -187,9 +188,11 @@ def test_a_dirty_rebuild_of_one_page_still_gives_the_whole_handout(tmp_path):
         assert result.returncode == 0, result.stderr
 
     build()
+    filled = headings(article(tmp_path / "site/modules/demo/handout/index.html"))
     case = docs / "docs/en/modules/demo/case.md"
     case.write_text(case.read_text("utf-8").replace("Sam is 40", "Sam is 41"), "utf-8")
     build("--dirty", "--no-strict")  # MkDocs warns about any dirty build
     handout = article(tmp_path / "site/modules/demo/handout/index.html")
     assert "Sam is 41" in handout and TRAINER_NOTE not in handout and EXPLANATION in handout
     assert "data-kb-part" not in handout
+    assert headings(handout) == filled  # made from the pages' HTML or converted whole: the same outline

@@ -33,18 +33,15 @@ from mkdocs.structure.pages import Page
 from kb import engine, frontmatter, languages, ui_strings, workshop_kit
 from kb.markdown import question
 from kb.state import BuildState
+from kb.workshop_kit import CASE_PAGE, DECK_PAGE, SELFTEST_PAGE, WORKSHOP_PAGE
 
 log = get_plugin_logger("kb.workshop")
 
 MODULES_DIR = "modules"
 HANDOUT = "handout.md"
 TRAINER_PACK = "trainer-pack.md"
-WORKSHOP_PAGE = "workshop.md"
-DECK_PAGE = "deck.md"
-CASE_PAGE = "case.md"
 # Pages of a module that are not for trainees' handouts.
 NOT_IN_HANDOUT = {WORKSHOP_PAGE, DECK_PAGE, HANDOUT, TRAINER_PACK}
-SELFTEST_PAGE = "self-test.md"
 # Where scripts/print_kit.py writes the PDFs (beside the docs folder), and their kinds.
 PRINT_KIT = "print-kit"
 PDF_KINDS = {"handout": "handout.pdf", "trainer-pack": "trainer-pack.pdf"}
@@ -201,19 +198,22 @@ def remember_page(state: BuildState, page_html: str, page: Page) -> None:
         state.rendered_pages[page.file.dest_uri] = page_html
 
 
+def _kit_to_fill(state: BuildState, page: Page) -> workshop_kit.KitPage | None:
+    """The page's kit, when the HTML of every page it reuses is there."""
+    kit = state.kit_pages.get(page.file.dest_uri)
+    return kit if kit and all(dest in state.rendered_pages for dest in kit.parts.values()) else None
+
+
 def kit_markdown(state: BuildState, markdown: str, page: Page) -> str:
     """A handout's or trainer pack's Markdown with placeholders for the pages converted already (they come
     first in the files, so they are); as a whole when one was not (a --dirty rebuild skips unchanged pages)."""
-    kit = state.kit_pages.get(page.file.dest_uri)
-    if kit is None:
-        return markdown
-    kit.filled = all(dest in state.rendered_pages for dest in kit.parts.values())
-    return kit.markdown if kit.filled else markdown
+    kit = _kit_to_fill(state, page)
+    return kit.markdown if kit else markdown
 
 
 def fill_kit(state: BuildState, page_html: str, page: Page) -> str:
-    kit = state.kit_pages.get(page.file.dest_uri)
-    if kit is None or not kit.filled:
+    kit = _kit_to_fill(state, page)
+    if kit is None:
         return page_html
     filled = workshop_kit.fill_parts(page_html, {name: state.rendered_pages[dest] for name, dest in kit.parts.items()},
                                      kit.trainer_pack)
