@@ -51,9 +51,6 @@ class SynonymGroup:
         return cls(tuple(variants), tuple(_pattern(variant) for variant in variants),
                    tuple(re.split(r"[\s\-]+", variant)[0].lower() for variant in variants))
 
-    def may_be_in(self, lower_text: str) -> bool:
-        return any(word in lower_text for word in self.first_words)
-
 
 @dataclass(frozen=True)
 class Synonyms:
@@ -66,12 +63,11 @@ class Synonyms:
         lower = plain.lower()
         added: list[str] = []
         for group in self.groups:
-            if group.may_be_in(lower):
-                # A variant whose first word is not in the text cannot match: skip its pattern.
-                present = [word in lower and bool(pattern.search(plain))
-                           for word, pattern in zip(group.first_words, group.patterns)]
-                if any(present):
-                    added += [variant for variant, found in zip(group.variants, present) if not found]
+            # A variant whose first word is not in the text cannot match: its pattern is skipped.
+            present = [word in lower and bool(pattern.search(plain))
+                       for word, pattern in zip(group.first_words, group.patterns)]
+            if any(present):
+                added += [variant for variant, found in zip(group.variants, present) if not found]
         return added
 
 
