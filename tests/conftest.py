@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 
 from kb import languages
-from page_survey import AXE_OPTIONS, Findings, survey
-
-__all__ = ["AXE_OPTIONS"]
+from page_survey import Findings, survey
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_check import axe_violations
 
 PHONE = {"width": 390, "height": 800}
 SMALL_PHONE = {"width": 320, "height": 800}
 LAPTOP = {"width": 1280, "height": 720}
-# axe-core rules we hold every page to: WCAG 2.0 and 2.1, levels A and AA.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
 SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 WIDTHS = "[document.scrollingElement.scrollWidth, innerWidth]"
 # Words of the page title (h1) that a line break cuts, or that reach past the title's box.
@@ -54,12 +51,6 @@ class Findings:
     axe: list[str] = field(default_factory=list)              # 'url: rule (impact): help — [targets]'
     too_wide: dict[str, int] = field(default_factory=dict)    # {path: scroll width at 390 px}
     broken_titles: list[str] = field(default_factory=list)    # '320px path: word'
-
-
-def axe_violations(page, url: str) -> list[str]:
-    result = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{url}: {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in result.response["violations"]]
 
 
 def survey(page, base_url: str, paths: list[str]) -> Findings:

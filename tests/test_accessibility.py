@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EVERY_PAGE_OF, new_context
-from page_survey import axe_violations
+from axe_check import axe_violations, colour_parse_memo_applies
 
 pytestmark = pytest.mark.browser
 
@@ -42,3 +42,10 @@ def test_dark_palette_has_no_axe_violations(browser, site, site_url):
 
 def test_fallback_page_has_no_axe_violations(page, mini_url):
     assert not violations(page, mini_url + "nl/only-english/")
+
+
+def test_axe_colour_parse_memo_applies_to_our_axe(page, site_url):
+    # axe_check.py speeds axe's contrast rule by patching one of its methods; an axe without it would only be
+    # slower, so this test says when an upgrade drops the patch.
+    page.goto(site_url)
+    assert colour_parse_memo_applies(page)

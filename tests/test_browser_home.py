@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
 import material
-from conftest import (AXE_OPTIONS, EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix,
+from axe_check import axe_violations
+from conftest import (EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix,
                       new_context)
 
 pytestmark = pytest.mark.browser
@@ -83,11 +83,6 @@ def watch(page) -> list[str]:
     page.on("request", lambda request: problems.append(f"requested: {request.url}")
             if "sitemap.xml" in request.url else None)
     return problems
-
-
-def axe_violations(page) -> list[str]:
-    result = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]]
 
 
 # ------------------------------------------------------------------------------------------ home

@@ -7,9 +7,9 @@ import json
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import (AXE_OPTIONS, LANGUAGES, ROOT, answer_every_question_correctly, built_pages, language_prefix,
+from axe_check import axe_violations
+from conftest import (LANGUAGES, ROOT, answer_every_question_correctly, built_pages, language_prefix,
                       new_context)
 
 pytestmark = pytest.mark.browser
@@ -235,11 +235,11 @@ def test_print_shows_a_worksheet_without_answers_unless_asked(page, site_url):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_self_test_page_has_no_axe_violations_before_and_after_answering(page, site_url, language):
     page.goto(url(site_url, language))
-    before = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    before = axe_violations(page, "before answering")
     answer_choice(first_question(page, "single"), correct=False)
     answer_choice(first_question(page, "case"), correct=True)
-    after = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert not before and not after, [(v["id"], [n["target"] for n in v["nodes"]]) for v in before + after]
+    after = axe_violations(page, "after answering")
+    assert not before and not after, "\n".join(before + after)
 
 
 def test_counts_use_the_plural_forms_of_each_language(page, site_url):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
-from conftest import AXE_OPTIONS, FIXTURES, ROOT, build_or_fail, build_site, copy_fixture_site
+from axe_check import axe_violations
+from conftest import FIXTURES, ROOT, build_or_fail, build_site, copy_fixture_site
 from deck_measure import decks_in, go_to, measure_sizes, open_deck, summary
 
 from kb import deck, nginx_config
@@ -321,11 +321,6 @@ def test_any_page_presents_with_the_same_engine_and_returns(page, mini_url):
 
 
 # ------------------------------------------------------------------------------------------ axe
-
-def axe_violations(page) -> list:
-    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
-
 
 @pytest.mark.browser
 def test_deck_presenter_window_and_overview_have_no_axe_violations(page, mini_url):
