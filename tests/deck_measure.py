@@ -89,30 +89,44 @@ def go_to(page, index: int) -> None:
                            ".indexOf(document.querySelector('.reveal .slides > section.present')) === i", arg=index)
 
 
-# reveal.js lays the slide out again in its resize handler; two animation frames give it its turn.
-SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Runs in the page: every slide in turn (as the arrow key would show it), each measured once shown and its
+# images loaded. One call per deck: a round trip per slide, and waits polled from Python, took twice as long.
+EVERY_SLIDE = """async () => {
+  const measure = %s
+  const sections = () => Array.from(document.querySelectorAll('.reveal .slides > section'))
+  const present = () => document.querySelector('.reveal .slides > section.present')
+  const frame = () => new Promise(done => requestAnimationFrame(done))
+  async function until(what, ready) {
+    for (let frames = 0; !ready(); frames++) {
+      if (frames > 600) throw new Error(`deck_measure: ${what} did not happen within 600 frames`)
+      await frame()
+    }
+  }
+  const figures = []
+  for (let index = 0; index < sections().length; index++) {
+    location.hash = '#/' + index
+    await until(`slide ${index + 1} shown`, () => sections().indexOf(present()) === index)
+    await until(`slide ${index + 1}'s images loaded`,
+                () => Array.from(present().querySelectorAll('img')).every(img => img.complete))
+    figures.push(measure())
+  }
+  return figures
+}""" % MEASURE_SLIDE
 
 
 def measure(page, url: str) -> list[SlideFigures]:
     """Every slide of the deck at `url`, in the page's current window size."""
-    size = page.viewport_size
-    return measure_sizes(page, url, [(size["width"], size["height"])])[0]
+    open_deck(page, url)
+    return [SlideFigures(**figures) for figures in page.evaluate(EVERY_SLIDE)]
 
 
 def measure_sizes(page, url: str, sizes: list[tuple[int, int]]) -> list[list[SlideFigures]]:
-    """Every slide of the deck at `url` at each window size (one list of slides per size): each slide is shown
-    once and measured at every size, the window resized without a reload."""
-    open_deck(page, url)
-    figures: list[list[SlideFigures]] = [[] for _ in sizes]
-    for index in range(slide_count(page)):
-        go_to(page, index)
-        page.wait_for_function("() => Array.from(document.querySelectorAll('.reveal .slides > section.present img'))"
-                               ".every(i => i.complete)")
-        for number, (width, height) in enumerate(sizes):
-            if page.viewport_size != {"width": width, "height": height}:
-                page.set_viewport_size({"width": width, "height": height})
-                page.evaluate(SETTLE)
-            figures[number].append(SlideFigures(**page.evaluate(MEASURE_SLIDE)))
+    """Every slide of the deck at `url` at each window size (one list of slides per size): the deck is opened
+    in a window of each size, as a trainer would open it on that screen."""
+    figures = []
+    for width, height in sizes:
+        page.set_viewport_size({"width": width, "height": height})
+        figures.append(measure(page, url))
     return figures
 
 
