@@ -142,6 +142,7 @@ class KnowledgeBasePlugin(BasePlugin):
         return decks.lay_out(handouts.add_qr_codes(self.state, html, page, config), page)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self._compiled_templates.keep_in(templates.template_cache_folder(config))
         env.bytecode_cache = self._compiled_templates
         templates.add_globals(self.state, env, config)
         reader_language.add_globals(self.state, env, config)

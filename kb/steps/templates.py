@@ -11,13 +11,16 @@
   leaves those links out (overrides/main.html); the switcher keeps its links.
 - `CompiledTemplates`: MkDocs makes a new Jinja environment for every build, and static-i18n builds once per
   language, so each template was compiled four times per build (and again on every `mkdocs serve` rebuild).
-  The plugin keeps one in-memory bytecode cache for its lifetime; Jinja checks each template's source checksum,
-  so an edited template is compiled again.
+  The plugin keeps one bytecode cache for its lifetime, in memory and in `.cache/templates/` beside the config
+  for later processes; Jinja checks each template's source checksum, so an edited template is compiled again.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -44,21 +47,53 @@ def ui(state: BuildState, config: MkDocsConfig) -> dict[str, str]:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Jinja bytecode kept in memory, shared by the environments of one plugin's builds."""
+    """Jinja bytecode kept in memory for the plugin's builds, and in a folder for the next process.
+
+    Compiling the theme's templates costs some 0.5 s of CPU in every process that builds (each worker of
+    `scripts/build.py`, each `mkdocs build`); the folder (`.cache/templates/` beside the config) keeps it from
+    one run to the next. A file that cannot be read or written only costs that compile.
+    """
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
+        self.folder: Path | None = None
+
+    def keep_in(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, key: str) -> Path | None:
+        return None if self.folder is None else self.folder / f"{key}.jinja-bytecode"
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.code.get(bucket.key)
+        stored = self._file(bucket.key)
+        if code is None and stored is not None:
+            try:
+                code = stored.read_bytes()
+            except OSError:
+                return
         if code is not None:
-            bucket.bytecode_from_string(code)  # ignored by Jinja when the source changed
+            bucket.bytecode_from_string(code)  # ignored by Jinja when the source changed (or Jinja did)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
+        code = self.code[bucket.key] = bucket.bytecode_to_string()
+        stored = self._file(bucket.key)
+        if stored is None:
+            return
+        try:  # written whole, then renamed: parallel workers may write the same template
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=stored.parent, delete=False) as part:
+                part.write(code)
+            os.replace(part.name, stored)
+        except OSError:
+            pass
 
     def clear(self) -> None:
         self.code.clear()
+
+
+def template_cache_folder(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent / ".cache" / "templates"
 
 
 def add_globals(state: BuildState, env: Environment, config: MkDocsConfig) -> None:
