@@ -10,7 +10,9 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import (DEFAULT_LANGUAGE, ENGINE, FIXTURES, LANGUAGES, build_site, built_pages, copy_fixture_site,
+import yaml
+
+from conftest import (DEFAULT_LANGUAGE, ENGINE, FIXTURES, LANGUAGES, ROOT, build_site, built_pages, copy_fixture_site,
                       language_prefix)
 from kb.steps.search import lunr_language
 
@@ -42,6 +44,21 @@ def test_each_language_has_its_own_search_index_with_its_own_stemmer(site):
         for doc in index["docs"]:
             # Locations are relative to the language's own folder: none points into another language.
             assert doc["location"].split("/")[0] not in LANGUAGES, (language, doc["location"])
+
+
+def test_search_index_holds_self_test_questions_but_not_their_answers(site):
+    # A search result's preview shows its section's text: answers and explanations stay out of the index.
+    ui = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+    for language in LANGUAGES:
+        index = json.loads((site / language_prefix(language) / "search" / "search_index.json").read_text("utf-8"))
+        tests = [doc for doc in index["docs"] if "/self-test/#selftest-" in "/" + doc["location"]]
+        assert len(tests) >= 7, (language, len(tests))
+        words = {"selftest.show_answer": ui["selftest.show_answer"][language],
+                 "selftest.answer": ui["selftest.answer"][language] + ":"}
+        for doc in tests:
+            assert doc["text"].count("<li>") >= 5, doc["location"]  # the questions are there
+            for key, text in words.items():
+                assert text not in doc["text"], (language, doc["location"], key)
 
 
 def test_search_index_holds_only_its_language(mini_site):

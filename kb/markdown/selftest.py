@@ -525,7 +525,8 @@ class Renderer:
         else:
             self.matching(fieldset, name, q, letters)
 
-        details = _sub(fieldset, "details", class_="kb-answer")
+        # Out of the search index (Material's data-search-exclude): a result's preview would show the answer.
+        details = _sub(fieldset, "details", class_="kb-answer", data_search_exclude="")
         _sub(details, "summary", ui["selftest.show_answer"])
         correct_box = _sub(details, "div", class_="kb-answer__correct")
         _sub(correct_box, "p", ui["selftest.answer"] + ":", class_="kb-answer__label")
@@ -568,7 +569,7 @@ class Renderer:
         else:
             self.inline.fill(label, text)
         if feedback:
-            self.text(row, "p", feedback, class_="kb-option__feedback", hidden="hidden")
+            self.text(row, "p", feedback, class_="kb-option__feedback", hidden="hidden", data_search_exclude="")
 
     def matching(self, fieldset: etree.Element, name: str, q: Question, letters: dict[str, str]) -> None:
         table = _sub(fieldset, "div", class_="kb-match")
