@@ -50,8 +50,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from kb import engine, languages
 from kb.state import BuildState
-from kb.steps import (bundle, decks, glossary, handouts, home, not_found, organisation, progress, reader_language,
-                      search, sections, templates)
+from kb.steps import (bundle, decks, glossary, handouts, home, navigation, not_found, organisation, progress,
+                      reader_language, search, sections, templates)
 
 # static-i18n appends every language's search entries again on each dirty rebuild (the index grows 4x each time).
 DIRTY_REFUSED = ("--dirty rebuilds only one language: use `KB_LANGUAGE=nl mkdocs serve --dirty --no-strict` "
@@ -145,6 +145,7 @@ class KnowledgeBasePlugin(BasePlugin):
         self._compiled_templates.keep_in(templates.template_cache_folder(config))
         env.bytecode_cache = self._compiled_templates
         templates.add_globals(self.state, env, config)
+        navigation.add_globals(env)
         reader_language.add_globals(self.state, env, config)
         return env
 
