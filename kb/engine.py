@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from mkdocs import utils as mkdocs_utils
+from markdown.extensions.toc import strip_tags
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -198,7 +199,9 @@ def set_table_of_contents(page: Page, headings: list[tuple[int, str, str]]) -> N
     tokens: list[dict[str, Any]] = []
     open_levels: list[dict[str, Any]] = []
     for level, anchor, title in headings:
-        token: dict[str, Any] = {"level": level, "id": anchor, "name": title, "children": []}
+        # As Python-Markdown's toc: the name is the title's text (MkDocs and Material show it), the HTML beside it.
+        token: dict[str, Any] = {"level": level, "id": anchor, "name": strip_tags(title), "html": title,
+                                 "children": []}
         while open_levels and open_levels[-1]["level"] >= level:
             open_levels.pop()
         (open_levels[-1]["children"] if open_levels else tokens).append(token)
