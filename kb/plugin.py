@@ -86,6 +86,7 @@ class KnowledgeBasePlugin(BasePlugin):
         if self._state is None or not engine.is_nested_build(config):
             languages.check_theme_knows(config)
             self._state = BuildState(languages=languages.of_config(config))
+        engine.list_theme_files_quickly(config)
         self.state.built.append(languages.current(config))
         organisation.configure(config)
         bundle.configure(self.state.bundles, config)
