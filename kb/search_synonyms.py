@@ -9,6 +9,7 @@ because lunr indexes those fields like the visible ones.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -61,14 +62,22 @@ class Synonyms:
         the words to add to the text's document so that they find it too."""
         plain = html.unescape(TAG.sub(" ", text))
         lower = plain.lower()
+        # A variant whose first word is not in the text cannot match: each first word is looked for once, and
+        # only the groups with one in the text run their patterns.
+        in_text = {word for word in self._first_words if word in lower}
         added: list[str] = []
         for group in self.groups:
-            # A variant whose first word is not in the text cannot match: its pattern is skipped.
-            present = [word in lower and bool(pattern.search(plain))
+            if in_text.isdisjoint(group.first_words):
+                continue
+            present = [word in in_text and bool(pattern.search(plain))
                        for word, pattern in zip(group.first_words, group.patterns)]
             if any(present):
                 added += [variant for variant, found in zip(group.variants, present) if not found]
         return added
+
+    @functools.cached_property
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(word for group in self.groups for word in group.first_words)
 
 
 def load(language: str, folder: Path = FOLDER) -> Synonyms:
