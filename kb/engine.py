@@ -231,9 +231,11 @@ def theme_environment(config: MkDocsConfig) -> Any:
 
 # ---------------------------------------------------------------------------------------------- pages
 
-def set_table_of_contents(page: Page, headings: list[tuple[int, str, str]]) -> None:
+def set_table_of_contents(page: Page, headings: list[tuple[int, str, str]], under_title: bool = False) -> None:
     """The page's table of contents from its headings, (level, id, title as HTML), in order: for a page whose
-    HTML was put together after conversion (handouts), as Python-Markdown's toc would have made it."""
+    HTML was put together after conversion (handouts), as Python-Markdown's toc would have made it. With
+    `under_title`, the headings after the first are listed under it, though they are h1s too: Material shows
+    the first h1's entries only (a handout's parts each begin with their page's own h1)."""
     tokens: list[dict[str, Any]] = []
     open_levels: list[dict[str, Any]] = []
     for level, anchor, title in headings:
@@ -244,4 +246,7 @@ def set_table_of_contents(page: Page, headings: list[tuple[int, str, str]]) -> N
             open_levels.pop()
         (open_levels[-1]["children"] if open_levels else tokens).append(token)
         open_levels.append(token)
+    if under_title and len(tokens) > 1 and tokens[0]["level"] == 1:
+        tokens[0]["children"] += tokens[1:]
+        del tokens[1:]
     page.toc = get_toc(tokens)  # type: ignore[arg-type]

@@ -100,7 +100,7 @@ def speaker_notes(deck_markdown: str) -> str:
                 in_notes = False
                 out.append("")
         elif not in_fence and H2.match(line):
-            out += ["", "###" + line[2:], ""]
+            out += ["", line, ""]
         elif not in_fence and NOTES_START.match(line):
             in_notes = True
             out.append(line)
@@ -150,19 +150,19 @@ def trainer_pack_markdown(module_title: str, workshop: str | None, case: str | N
     if case:
         parts.append(part_placeholder(CASE_PAGE) if placeholders else with_trainer_notes_open(body(case)))
     if selftest:
-        parts.append(f"## {text.answer_key}\n\n"
+        parts.append(f"# {text.answer_key}\n\n"
                      + (part_placeholder(SELFTEST_PAGE) if placeholders else _demote(body(selftest))))
     if deck:
-        parts.append(f"## {text.speaker_notes}: {title(body(deck), module_title)}\n\n"
+        parts.append(f"# {text.speaker_notes}: {title(body(deck), module_title)}\n\n"
                      + (part_placeholder(DECK_PAGE) if placeholders else speaker_notes(deck)))
     if letters:
-        parts.append(f"## {text.voting_cards}\n\n{text.voting_intro}\n\n" + voting_cards(letters, text.card))
+        parts.append(f"# {text.voting_cards}\n\n{text.voting_intro}\n\n" + voting_cards(letters, text.card))
     return front + PAGE_BREAK.join(parts) + "\n"
 
 
 def _demote(markdown: str) -> str:
     """A page's own title becomes a subheading under the part's heading."""
-    return H1.sub(lambda m: f"### {m.group(1)}", markdown, count=1)
+    return H1.sub(lambda m: f"## {m.group(1)}", markdown, count=1)
 
 
 # ---------------------------------------------------------------------------------------------- the pages' HTML
@@ -198,13 +198,12 @@ def html_with_trainer_notes_open(html: str) -> str:
 
 def html_demoted(html: str) -> str:
     """The page's own title becomes a subheading under the part's heading."""
-    return FIRST_H1.sub(r"<h3\1>\2</h3>", html, count=1)
+    return FIRST_H1.sub(r"<h2\1>\2</h2>", html, count=1)
 
 
 def html_speaker_notes(deck_html: str) -> str:
-    """A deck's HTML as its slide headings (one level down), each with its speaker notes, nothing else."""
-    return "\n".join(f"<h3{found.group(1)}>{found.group(2)}</h3>" if found.group(0).startswith("<h2")
-                     else found.group(0) for found in SLIDE_HEADING_OR_NOTES.finditer(deck_html))
+    """A deck's HTML as its slide headings, each with its speaker notes, nothing else."""
+    return "\n".join(found.group(0) for found in SLIDE_HEADING_OR_NOTES.finditer(deck_html))
 
 
 def with_unique_ids(html: str, used: set[str]) -> str:

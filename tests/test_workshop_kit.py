@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -38,6 +39,36 @@ def test_handout_holds_every_trainee_page_of_the_module_and_no_workshop_plan(sit
     assert next(line[2:].strip() for line in workshop.splitlines() if line.startswith("# ")) not in html
     assert html.count('class="kb-page-break"') >= 6
     assert 'data-selftest="informal-caregivers"' in html  # the self-test, as a worksheet
+
+
+def _kit_outline(html: str) -> tuple[list[str], list[str]]:
+    """The ids of the kit page's h1s after its title, and the first-level links of its table of contents."""
+    h1s = re.findall(r'<h1 id="([^"]+)"', html.split('class="md-content"', 1)[1])
+    toc = html.split('class="md-nav md-nav--secondary"', 1)[1].split('data-md-component="toc"', 1)
+    first_level = []
+    if len(toc) > 1:
+        depth = 0
+        for tag in re.finditer(r'<ul\b|</ul>|<a href="#([^"]+)"', toc[1].split('class="md-content"', 1)[0]):
+            if tag.group(0) == "<ul":
+                depth += 1
+            elif tag.group(0) == "</ul>":
+                depth -= 1
+            elif depth == 0:
+                first_level.append(tag.group(1))
+    return h1s[1:], first_level
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_handout_and_trainer_pack_list_every_part_in_their_table_of_contents(site, language):
+    # Material shows the first h1's entries: each part's h1 is listed under the kit's title, on screen too.
+    for kind in ["handout", "trainer-pack"]:
+        for module in MODULES:
+            path = site / f"{language_prefix(language)}modules/{module}/{kind}/index.html"
+            parts, listed = _kit_outline(path.read_text("utf-8"))
+            assert len(parts) >= 2 and listed == parts, (path, parts, listed)
+    pack = (site / f"{language_prefix(language)}modules/community/trainer-pack/index.html").read_text("utf-8")
+    titles = [UI[key][language] for key in ("trainer_pack.answer_key", "trainer_pack.voting_cards")]
+    assert all(re.search(rf"<h1 id=\"[^\"]+\">{re.escape(title)}", pack) for title in titles), titles
 
 
 def test_handouts_are_not_search_results(site):

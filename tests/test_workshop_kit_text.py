@@ -77,15 +77,15 @@ def test_trainer_pack_holds_plan_case_with_notes_open_answer_key_speaker_notes_a
     assert '<div class="kb-trainer-pack"></div>' in pack and "trainer_pack: true" in pack
     assert "# Workshop plan" in pack
     assert '???+ abstract "Trainer notes"\n    Model answer' in pack
-    assert "## Answer key\n\n### Self-test" in pack
-    assert "### First slide\n\n/// notes\nSay this first.\n///" in pack
+    assert "# Answer key\n\n## Self-test" in pack
+    assert "## First slide\n\n/// notes\nSay this first.\n///" in pack
     assert "- a point" not in pack and "not a slide" not in pack and "/// question" not in pack
     assert pack.count('class="kb-voting-card"') == 4 and ">D</span>" in pack and ">E</span>" not in pack
 
 
 def test_speaker_notes_keep_every_slide_heading_in_order():
-    assert kit.speaker_notes(DECK).splitlines()[0::1][:1] == ["### First slide"]
-    assert "### Question" in kit.speaker_notes(DECK)
+    assert kit.speaker_notes(DECK).splitlines()[0::1][:1] == ["## First slide"]
+    assert "## Question" in kit.speaker_notes(DECK)
 
 
 # ------------------------------------------------------------------------------------------ from the pages' HTML
@@ -117,7 +117,7 @@ def test_html_without_trainer_notes_takes_out_the_block_nested_ones_and_the_head
 def test_html_with_trainer_notes_open_and_the_self_test_title_demoted():
     assert '<details class="abstract" open="open">\n<summary>Trainer notes' in kit.html_with_trainer_notes_open(CASE_HTML)
     assert kit.html_demoted('<h1 id="t">Test <em>it</em></h1><h1 id="u">U</h1>') == \
-        '<h3 id="t">Test <em>it</em></h3><h1 id="u">U</h1>'
+        '<h2 id="t">Test <em>it</em></h2><h1 id="u">U</h1>'
 
 
 def test_ids_the_page_has_already_are_renamed_with_what_refers_to_them_in_the_part():
@@ -147,13 +147,13 @@ def test_fill_parts_puts_each_page_in_its_place_changed_for_the_handout_or_the_p
     assert "data-kb-part" not in filled
     pack = kit.fill_parts(kit.part_placeholder("case.md") + kit.part_placeholder("self-test.md"),
                           {"case.md": CASE_HTML, "self-test.md": selftest}, trainer_pack=True)
-    assert '<details class="abstract" open="open">' in pack and '<h3 id="self-test">Self-test</h3>' in pack
+    assert '<details class="abstract" open="open">' in pack and '<h2 id="self-test">Self-test</h2>' in pack
 
 
 def test_trainer_pack_with_placeholders_keeps_its_own_headings():
     pack = kit.trainer_pack_markdown("Module", "# Plan", CASE, "# Self-test", DECK, 2, TEXT, placeholders=True)
-    assert "## Answer key\n\n" + kit.part_placeholder("self-test.md") in pack
-    assert "## Speaker notes: Deck\n\n" + kit.part_placeholder("deck.md") in pack
+    assert "# Answer key\n\n" + kit.part_placeholder("self-test.md") in pack
+    assert "# Speaker notes: Deck\n\n" + kit.part_placeholder("deck.md") in pack
     assert kit.part_placeholder("workshop.md") in pack and kit.part_placeholder("case.md") in pack
     assert "Say this first." not in pack and "Mira" not in pack and 'class="kb-voting-card"' in pack
 
@@ -163,9 +163,9 @@ def test_speaker_notes_from_the_decks_html_are_its_slide_headings_and_notes_only
             '</h2><ul><li>a point</li></ul><aside class="kb-notes" data-kb-notes="">\n<p>Say <em>this</em> first.</p>'
             '\n</aside><h2 id="question">Question</h2><div class="kb-selftest kb-deck-question">…</div>')
     assert kit.html_speaker_notes(deck) == (
-        '<h3 id="first-slide">First slide<a class="headerlink" href="#first-slide">¶</a></h3>\n'
+        '<h2 id="first-slide">First slide<a class="headerlink" href="#first-slide">¶</a></h2>\n'
         '<aside class="kb-notes" data-kb-notes="">\n<p>Say <em>this</em> first.</p>\n</aside>\n'
-        '<h3 id="question">Question</h3>')
+        '<h2 id="question">Question</h2>')
 
 
 def test_the_filled_kit_page_gets_a_table_of_contents_of_every_heading():
@@ -180,3 +180,8 @@ def test_the_filled_kit_page_gets_a_table_of_contents_of_every_heading():
     plan = list(page.toc)[1]
     assert [child.title for child in plan.children] == ["Steps now", "After"]  # text, as Python-Markdown's toc
     assert plan.children[0].children[0].url == "#one"
+    # A kit page: Material lists the first h1's entries only, so the parts' own h1s go under the kit's title.
+    engine.set_table_of_contents(page, found, under_title=True)  # type: ignore[arg-type]
+    assert [item.title for item in page.toc] == ["Pack"]
+    assert [child.title for child in list(page.toc)[0].children] == ["Plan"]
+    assert [child.title for child in list(page.toc)[0].children[0].children] == ["Steps now", "After"]

@@ -212,14 +212,16 @@ def kit_markdown(state: BuildState, markdown: str, page: Page) -> str:
 
 
 def fill_kit(state: BuildState, page_html: str, page: Page) -> str:
-    kit = _kit_to_fill(state, page)
-    if kit is None:
+    """A handout's or trainer pack's HTML with its pages' HTML put in, and its table of contents: every part's
+    headings under the kit's title (filled in, or converted whole, the same outline)."""
+    if page.file.dest_uri not in state.kit_pages:
         return page_html
-    filled = workshop_kit.fill_parts(page_html, {name: state.rendered_pages[dest] for name, dest in kit.parts.items()},
-                                     kit.trainer_pack)
-    # The table of contents lists the filled-in pages' headings too, as when the kit was converted whole.
-    engine.set_table_of_contents(page, workshop_kit.headings(filled))
-    return filled
+    kit = _kit_to_fill(state, page)
+    if kit is not None:
+        page_html = workshop_kit.fill_parts(
+            page_html, {name: state.rendered_pages[dest] for name, dest in kit.parts.items()}, kit.trainer_pack)
+    engine.set_table_of_contents(page, workshop_kit.headings(page_html), under_title=True)
+    return page_html
 
 
 def qr_svg(url: str, label: str) -> str:
