@@ -21,6 +21,11 @@ def test_every_page_is_the_same_as_with_materials_own_navigation(tmp_path, urls)
     (materials / "partials" / "nav-item.html").unlink()
     config = site / "mkdocs.yml"
     settings = config.read_text("utf-8").replace("  - progress.md\n", "  - progress.md\n  - modules/index.md\n")
+    # Pages of one folder in two subsections: on each, a different child of Demo is on the page's path.
+    for page, section in [("case.md", "Reading"), ("self-test.md", "Practice")]:
+        settings = settings.replace(f"      - modules/demo/{page}\n",
+                                    f"      - {section}:\n          - modules/demo/{page}\n")
+    assert "Reading:" in settings and "Practice:" in settings
     settings += "use_directory_urls: false\n" if urls == "files" else ""
     config.write_text(settings, "utf-8")
     (site / "material.yml").write_text(settings.replace(f"custom_dir: {ROOT}/overrides",

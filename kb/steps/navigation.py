@@ -15,7 +15,9 @@ One `NavigationHtml` per language build: items are new objects in each build.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from jinja2 import Environment
@@ -43,6 +45,7 @@ class NavigationHtml:
     def __init__(self) -> None:
         self._html: dict[tuple, str] = {}
         self._targets: dict[int, tuple[str, ...]] = {}
+        self._runs: dict[tuple, _SectionRun] = {}
         # The page the last key was asked for, with its folder (empty: the home page) and that folder's parent.
         self._page: Any = None
         self._own = ""
@@ -50,20 +53,11 @@ class NavigationHtml:
 
     def key(self, item: Any, path: str, level: int, parent: Any, page: Any) -> tuple | None:
         """Where this item's HTML is kept for this page, or None when it must be rendered for this page alone."""
-        if page is not self._page:
-            if not isinstance(page, Page):
-                return None
-            self._page = page
-            self._own = _folder(page.url).strip("/")
-            self._own_parent = posixpath.dirname(self._own)
-        own = self._own
+        own = self._at(page)
         if not own or item is page or getattr(item, "active", False):
             return None  # on the home page every link is inside its folder
-        targets = self._targets.get(id(item))
-        if targets is None:
-            targets = self._targets[id(item)] = tuple(url.strip("/") for url in _targets(item) if "://" not in url)
         inside = own + "/"
-        for target in targets:
+        for target in self._targets_of(item):
             if target == own or target.startswith(inside):
                 return None
         return (id(item), path, level, parent is not None and bool(getattr(parent, "active", False)),
@@ -86,16 +80,104 @@ class NavigationHtml:
                  render_uncached: Callable[..., str]) -> str:
         """What Material's loop over a section's children writes (its `{% for %}` and `{% if %}` tags' whitespace
         included, so that every page stays byte for byte what Material writes): each child but the section's
-        index page, at path `<path>_<n>` with n counting every child."""
-        parts = []
-        for number, child in enumerate(section.children, start=1):
-            parts.append(_BEFORE_CHILD)
-            if not index or child != index:
-                parts += (_AROUND_CHILD[0],
-                          self.render(child, f"{path}_{number}", level + 1, section, page, render_uncached),
-                          _AROUND_CHILD[1])
-            parts.append(_AFTER_CHILD)
+        index page, at path `<path>_<n>` with n counting every child.
+
+        A section's loop runs on every page, so for a section of n pages n² children would go through Python.
+        What the loop writes for a child is kept per child and per folder of pages (the key's page-dependent
+        part), so that a page asks only for the children it must render itself: those on its path and those
+        with a link inside its own folder, found without looking at the others."""
+        own = self._at(page)
+        if not own:
+            return "".join(self._chunk(section, index, number, child, path, level, page, render_uncached)[0]
+                           for number, child in enumerate(section.children, start=1))
+        active = bool(getattr(section, "active", False))
+        context = (id(section), path, level, active, self._own_parent)
+        run = self._runs.get(context)
+        if run is None:
+            run = self._runs[context] = _SectionRun.of(section, index, self._targets_of)
+        alone = run.rendered_alone(page, own)
+        if run.missing:
+            parts = []
+            for number, child in enumerate(section.children, start=1):
+                chunk = run.chunks[number - 1]
+                if chunk is None or number - 1 in alone:
+                    chunk, kept = self._chunk(section, index, number, child, path, level, page, render_uncached)
+                    if kept and number - 1 not in alone:
+                        run.chunks[number - 1] = chunk
+                        run.missing -= 1
+                parts.append(chunk)
+            return "".join(parts)
+        parts = run.chunks.copy()  # type: ignore[assignment]
+        for position in alone:
+            parts[position] = self._chunk(section, index, position + 1, section.children[position], path, level,
+                                          page, render_uncached)[0]
         return "".join(parts)
+
+    def _at(self, page: Any) -> str:
+        """The page's own folder (set for the keys), or '' when nothing is kept on it (the home page, or no page)."""
+        if page is not self._page:
+            if not isinstance(page, Page):
+                return ""
+            self._page = page
+            self._own = _folder(page.url).strip("/")
+            self._own_parent = posixpath.dirname(self._own)
+        return self._own
+
+    def _targets_of(self, item: Any) -> tuple[str, ...]:
+        targets = self._targets.get(id(item))
+        if targets is None:
+            targets = self._targets[id(item)] = tuple(url.strip("/") for url in _targets(item) if "://" not in url)
+        return targets
+
+    def _chunk(self, section: Any, index: Any, number: int, child: Any, path: str, level: int, page: Any,
+               render_uncached: Callable[..., str]) -> tuple[str, bool]:
+        """What the loop writes for one child, and whether it is the same on every page in the page's folder."""
+        if index and child == index:
+            return _BEFORE_CHILD + _AFTER_CHILD, True
+        child_path = f"{path}_{number}"
+        key = self.key(child, child_path, level + 1, section, page)
+        html = self._html.get(key) if key is not None else None
+        if html is None:
+            html = render_uncached(child, child_path, level + 1, section)
+            if key is not None:
+                self._html[key] = html
+        return _BEFORE_CHILD + _AROUND_CHILD[0] + html + _AROUND_CHILD[1] + _AFTER_CHILD, key is not None
+
+
+@dataclass
+class _SectionRun:
+    """A section's children as its loop writes them on the pages of one folder; None where not written yet."""
+    chunks: list[str | None]
+    missing: int
+    position: dict[int, int]            # id(child) -> its place among the section's children
+    targets: list[tuple[str, int]]      # every child's link targets, sorted, each with the child's place
+
+    @classmethod
+    def of(cls, section: Any, index: Any, targets_of: Callable[[Any], tuple[str, ...]]) -> _SectionRun:
+        children = section.children
+        return cls(chunks=[None] * len(children), missing=len(children),
+                   position={id(child): place for place, child in enumerate(children)},
+                   targets=sorted((target, place) for place, child in enumerate(children)
+                                  for target in targets_of(child)))
+
+    def rendered_alone(self, page: Any, own: str) -> set[int]:
+        """The children that `key` leaves unkept on this page: those on the page's path (the page and its
+        ancestors are the active items; their links include the page's own, so the second test finds them too)
+        and those with a link to the page's own folder or inside it."""
+        alone = set()
+        item = page
+        while item is not None:
+            place = self.position.get(id(item))
+            if place is not None:
+                alone.add(place)
+            item = item.parent
+        for prefix, exact in ((own, True), (own + "/", False)):
+            at = bisect.bisect_left(self.targets, (prefix,))
+            while at < len(self.targets) and (self.targets[at][0] == prefix if exact
+                                               else self.targets[at][0].startswith(prefix)):
+                alone.add(self.targets[at][1])
+                at += 1
+        return alone
 
 
 # The whitespace Material's template writes around each child (its loop's tags are not trimmed).
