@@ -94,7 +94,7 @@ class NavigationHtml:
         context = (id(section), path, level, active, self._own_parent)
         run = self._runs.get(context)
         if run is None:
-            run = self._runs[context] = _SectionRun.of(section, index, self._targets_of)
+            run = self._runs[context] = _SectionRun.of(section, self._targets_of)
         alone = run.rendered_alone(page, own)
         if run.missing:
             parts = []
@@ -107,7 +107,7 @@ class NavigationHtml:
                         run.missing -= 1
                 parts.append(chunk)
             return "".join(parts)
-        parts = run.chunks.copy()  # type: ignore[assignment]
+        parts = run.chunks.copy()  # type: ignore[assignment]  # none is None: nothing is missing
         for position in alone:
             parts[position] = self._chunk(section, index, position + 1, section.children[position], path, level,
                                           page, render_uncached)[0]
@@ -153,7 +153,7 @@ class _SectionRun:
     targets: list[tuple[str, int]]      # every child's link targets, sorted, each with the child's place
 
     @classmethod
-    def of(cls, section: Any, index: Any, targets_of: Callable[[Any], tuple[str, ...]]) -> _SectionRun:
+    def of(cls, section: Any, targets_of: Callable[[Any], tuple[str, ...]]) -> _SectionRun:
         children = section.children
         return cls(chunks=[None] * len(children), missing=len(children),
                    position={id(child): place for place, child in enumerate(children)},
