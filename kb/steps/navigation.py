@@ -66,15 +66,18 @@ class NavigationHtml:
     def render(self, item: Any, path: str, level: int, parent: Any, page: Any,
                render_uncached: Callable[..., str]) -> str:
         """The item's HTML for this page: kept from an earlier page where it is the same, else rendered."""
+        return self._html_and_kept(item, path, level, parent, page, render_uncached)[0]
+
+    def _html_and_kept(self, item: Any, path: str, level: int, parent: Any, page: Any,
+                       render_uncached: Callable[..., str]) -> tuple[str, bool]:
+        """The item's HTML for this page, and whether it is kept (the same on every page of the page's folder)."""
         key = self.key(item, path, level, parent, page)
-        if key is not None:
-            html = self._html.get(key)
-            if html is not None:
-                return html
-        html = render_uncached(item, path, level, parent)
-        if key is not None:
-            self._html[key] = html
-        return html
+        html = self._html.get(key) if key is not None else None
+        if html is None:
+            html = render_uncached(item, path, level, parent)
+            if key is not None:
+                self._html[key] = html
+        return html, key is not None
 
     def children(self, section: Any, index: Any, path: str, level: int, page: Any,
                  render_uncached: Callable[..., str]) -> str:
@@ -134,14 +137,8 @@ class NavigationHtml:
         """What the loop writes for one child, and whether it is the same on every page in the page's folder."""
         if index and child == index:
             return _BEFORE_CHILD + _AFTER_CHILD, True
-        child_path = f"{path}_{number}"
-        key = self.key(child, child_path, level + 1, section, page)
-        html = self._html.get(key) if key is not None else None
-        if html is None:
-            html = render_uncached(child, child_path, level + 1, section)
-            if key is not None:
-                self._html[key] = html
-        return _BEFORE_CHILD + _AROUND_CHILD[0] + html + _AROUND_CHILD[1] + _AFTER_CHILD, key is not None
+        html, kept = self._html_and_kept(child, f"{path}_{number}", level + 1, section, page, render_uncached)
+        return _BEFORE_CHILD + _AROUND_CHILD[0] + html + _AROUND_CHILD[1] + _AFTER_CHILD, kept
 
 
 @dataclass
