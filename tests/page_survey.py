@@ -1,9 +1,12 @@
 """Every built page of a language, visited once, for the checks that hold on every page.
 
-Visiting a page is most of what such a check costs (some 400 pages), so one visit serves three tests: at a phone's
+Visiting a page is most of what such a check costs (some 400 pages), so one visit serves four tests: at a phone's
 width (390 px) the page must not be wider than the screen and no title may break inside a word, at 320 px the
-titles again, and at a laptop's size (1280×720) axe-core (WCAG 2.0/2.1 A and AA). The viewport changes without a
-reload: CSS media queries apply at once, and two animation frames give Material's resize handlers their turn.
+titles again, at a laptop's size (1280×720) axe-core (WCAG 2.0/2.1 A and AA), and all the while the page must
+log no error and request nothing that fails, nothing from another host. The viewport changes without a
+reload: CSS media queries apply at once, and two animation frames give Material's resize handlers their turn. A
+page is loaded at one of the three sizes and checked at it first, so each size is checked both right after a
+load and after a resize, on alternate pages.
 
 Used by test_accessibility.py, test_browser_layout.py and test_browser_home.py through the `page_survey` fixture
 (conftest.py); their tests carry the language's xdist group, so one worker surveys each language once.
@@ -12,8 +15,10 @@ Used by test_accessibility.py, test_browser_layout.py and test_browser_home.py t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urlparse
 
-from axe_check import axe_violations
+from axe_check import axe_violations, load_axe_in_every_document
 
 PHONE = {"width": 390, "height": 800}
 SMALL_PHONE = {"width": 320, "height": 800}
@@ -51,23 +56,69 @@ class Findings:
     axe: list[str] = field(default_factory=list)              # 'url: rule (impact): help — [targets]'
     too_wide: dict[str, int] = field(default_factory=dict)    # {path: scroll width at 390 px}
     broken_titles: list[str] = field(default_factory=list)    # '320px path: word'
+    problems: list[str] = field(default_factory=list)         # 'path: console: …', 'path: failed: url …'
+
+
+def watch(page, problems: list[str] | None = None, local_host: str | None = None,
+          where: Callable[[], str] = lambda: "") -> list[str]:
+    """Add to `problems` (a new list if none is given; returned), as they happen on the page: console errors,
+    script errors, failed requests, error responses, a request for the sitemap (Material's instant navigation
+    fetched it on every page, 404 where the site has no URL) and, given `local_host`, any request to another
+    host. Each is prefixed by `where()`."""
+    problems = [] if problems is None else problems
+
+    def add(problem: str) -> None:
+        problems.append(f"{where()}{problem}")
+
+    page.on("console", lambda message: add(f"console: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: add(f"script error: {error}"))
+    # A request the test itself cut short by going to the next page (net::ERR_ABORTED; the search worker
+    # starting on a slow machine) is no failure a reader sees; every other failure counts.
+    page.on("requestfailed", lambda request: add(f"failed: {request.url} {request.failure}")
+            if "ERR_ABORTED" not in (request.failure or "") else None)
+    page.on("response", lambda response: add(f"{response.status}: {response.url}") if response.status >= 400
+            else None)
+
+    def on_request(request) -> None:
+        if "sitemap.xml" in request.url:
+            add(f"requested: {request.url}")
+        elif local_host is not None and urlparse(request.url).scheme in ("http", "https", "ws", "wss") \
+                and urlparse(request.url).netloc != local_host:
+            add(f"requested from another host: {request.url}")
+
+    page.on("request", on_request)
+    return problems
 
 
 def survey(page, base_url: str, paths: list[str]) -> Findings:
     """Visit each of `paths` (under `base_url`) once in `page` and run every check on it."""
     found = Findings(pages=len(paths))
+    visiting = [""]
+    watch(page, found.problems, urlparse(base_url).netloc, where=lambda: f"{visiting[0]}: ")
+    load_axe_in_every_document(page)
+    # Each page starts at the size the one before ended with, and goes through the others in turn: the
+    # window is never resized just before a navigation, which laid out the page being left once more.
+    sizes = [LAPTOP, SMALL_PHONE, PHONE]
+    page.set_viewport_size(sizes[0])
     for path in paths:
         url = base_url + path
-        page.set_viewport_size(PHONE)
+        visiting[0] = path or "/"
         page.goto(url, wait_until="load")
+        for number, size in enumerate(sizes):
+            if number:
+                page.set_viewport_size(size)
+                page.evaluate(SETTLE)
+            _check(page, size, path, url, found)
+        sizes.reverse()
+    return found
+
+
+def _check(page, size: dict[str, int], path: str, url: str, found: Findings) -> None:
+    if size == PHONE:
         scroll_width, inner_width = page.evaluate(WIDTHS)
         if scroll_width > inner_width:
             found.too_wide[path] = scroll_width
-        found.broken_titles += [f"{PHONE['width']}px {path}: {word}" for word in page.evaluate(BROKEN_WORDS)]
-        page.set_viewport_size(SMALL_PHONE)
-        page.evaluate(SETTLE)
-        found.broken_titles += [f"{SMALL_PHONE['width']}px {path}: {word}" for word in page.evaluate(BROKEN_WORDS)]
-        page.set_viewport_size(LAPTOP)
-        page.evaluate(SETTLE)
+    if size in (PHONE, SMALL_PHONE):
+        found.broken_titles += [f"{size['width']}px {path}: {word}" for word in page.evaluate(BROKEN_WORDS)]
+    if size == LAPTOP:
         found.axe += axe_violations(page, url)
-    return found

@@ -12,6 +12,7 @@ import yaml
 
 import material
 from axe_check import axe_violations
+from page_survey import survey, watch
 from conftest import (EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix,
                       new_context)
 
@@ -67,23 +68,6 @@ CHROME_TEXT = """() => {
   })
   return found.filter(Boolean)
 }"""
-
-def watch(page) -> list[str]:
-    """Console errors, failed requests and error responses on a page, as they happen."""
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error"
-            else None)
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    # A request the test itself cut short by going to the next page (net::ERR_ABORTED; the search worker
-    # starting on a slow machine) is no failure a reader sees; every other failure counts.
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}")
-            if "ERR_ABORTED" not in (request.failure or "") else None)
-    page.on("response", lambda response: problems.append(f"{response.status}: {response.url}")
-            if response.status >= 400 else None)
-    page.on("request", lambda request: problems.append(f"requested: {request.url}")
-            if "sitemap.xml" in request.url else None)
-    return problems
-
 
 # ------------------------------------------------------------------------------------------ home
 
@@ -221,12 +205,20 @@ def test_each_languages_404_page_is_in_its_language_with_search_home_and_switche
 
 # ------------------------------------------------------------------------------------------ quiet pages
 
+@pytest.mark.parametrize("language", EVERY_PAGE_OF)
+def test_no_page_logs_an_error_or_requests_what_fails_or_another_host(page_survey, language):
+    found = page_survey(language)  # every page, while it is checked (page_survey.py)
+    assert found.pages > 50, found.pages
+    assert not found.problems, "\n".join(found.problems)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_sampled_pages_have_no_console_errors_or_failed_requests(page, site_url, language):
+def test_home_and_404_pages_stay_quiet_until_the_network_is_idle(page, site_url, language):
+    # The every-page check moves on when a page's checks are done; here the wait lasts until the network is
+    # quiet, so requests made well after load (Material's sitemap fetches were) count too, and the 404 page,
+    # which no survey visits, is seen.
     problems = watch(page)
-    for path in [*SAMPLE, "404.html"]:
-        # Until the network is quiet: requests made after load (Material's sitemap fetches were) count too,
-        # and leaving earlier would abort the search worker's.
+    for path in ["", "404.html"]:
         page.goto(f"{site_url}{language_prefix(language)}{path}", wait_until="networkidle")
     assert not problems, problems
 
@@ -239,3 +231,20 @@ def test_sampled_pages_offline_have_no_console_errors_or_failed_requests(page, o
         file = folder / "index.html" if (folder / "index.html").exists() else folder.parent / f"{folder.name}.html"
         page.goto(file.as_uri(), wait_until="networkidle")
     assert not problems, problems
+
+
+def test_the_every_page_check_sees_errors_failures_and_other_hosts(page, serve, tmp_path):
+    # The every-page survey reports what goes wrong while it checks (page_survey.py): shown on a page made
+    # to log an error, miss an image and ask another host (the same server by another name, which answers
+    # at once wherever the test runs).
+    base = serve(tmp_path)
+    elsewhere = base.replace("127.0.0.1", "localhost") + "index.html"
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>Broken</title><main><h1>Broken</h1>'
+        f'<img src="missing.png" alt="missing"><img src="{elsewhere}" alt="elsewhere">'
+        '<script>console.error("made to fail")</script></main></html>', "utf-8")
+    found = survey(page, base, [""])
+    problems = "\n".join(found.problems)
+    assert "/: console: made to fail" in problems, problems
+    assert f"/: 404: {base}missing.png" in problems, problems
+    assert f"/: requested from another host: {elsewhere}" in problems, problems
