@@ -10,8 +10,8 @@ import yaml
 
 from axe_check import axe_violations
 from page_survey import PHONE, SETTLE, SMALL_PHONE
-from conftest import (LANGUAGES, ROOT, answer_every_question_correctly, built_pages, language_prefix,
-                      new_context)
+from conftest import (LANGUAGES, ROOT, answer_every_question_correctly, built_pages, clear_stored_data,
+                      language_prefix, new_context, origin_of)
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +109,26 @@ def test_complete_self_test_gives_a_score_and_try_again_resets(page, site_url):
     assert page.locator(".kb-selftest__summary").inner_text() == \
         UI["selftest.progress"]["nl"].format(answered=0, total=total)
     assert SELFTEST not in saved(page)
+
+
+def test_answers_a_test_gave_are_gone_for_the_next_test(browser, site_url, offline_site):
+    # The `page` fixture keeps one context per worker and clears what each test stored (conftest.py): here
+    # answers saved over http and in the offline copy (file://) are gone from a page opened afterwards.
+    context = new_context(browser)
+    try:
+        pages = [site_url + PAGE, (offline_site / f"{PAGE.rstrip('/')}.html").as_uri()]
+        for address in pages:
+            page = context.new_page()
+            page.goto(address)
+            answer_choice(first_question(page, "single"), correct=True)
+            assert saved(page)[SELFTEST], address
+        clear_stored_data(context, {origin_of(address) for address in pages})
+        for address in pages:
+            page = context.new_page()
+            page.goto(address)
+            assert not saved(page).get(SELFTEST), address
+    finally:
+        context.close()
 
 
 def test_answers_survive_reload_navigation_and_switching_language(page, site_url):

@@ -319,7 +319,7 @@ def watch_csp(page) -> list[str]:
                   if "Content Security Policy" in message.text or "Refused to" in message.text else None)
 
     listen(page)
-    page.context.on("page", listen)
+    page.on("popup", listen)
     return refused
 
 
