@@ -116,7 +116,7 @@ def load_queries(language: str, folder: Path = QUERIES) -> list[Query]:
         raise QueryFileError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(entries, list) or not entries:
         raise QueryFileError(f"{path}: expected a list of {{query: ..., page: ...}} entries")
-    queries = []
+    queries: list[Query] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("query"), str) or not entry["query"].strip():
@@ -126,6 +126,12 @@ def load_queries(language: str, folder: Path = QUERIES) -> list[Query]:
         if not pages or not all(isinstance(page, str) and (page == "" or page.endswith("/")) for page in pages):
             raise QueryFileError(f"{where} ({entry['query']!r}): 'page' must be a page path ending in '/', "
                                  "or a list of them")
+        # Typed again, a query is not sent again (Material sends only a changed one), and it would be one
+        # result counted twice.
+        earlier = [q.text.strip().lower() for q in queries]
+        if entry["query"].strip().lower() in earlier:
+            raise QueryFileError(f"{where} ({entry['query']!r}): already entry "
+                                 f"{earlier.index(entry['query'].strip().lower()) + 1}")
         queries.append(Query(entry["query"], tuple(pages), str(entry.get("why", ""))))
     return queries
 

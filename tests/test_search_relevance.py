@@ -77,6 +77,14 @@ def test_built_index_weighs_titles_and_synonyms_and_ranks_reference_pages_low(si
 
 # ------------------------------------------------------------------------------------------ relevance set
 
+def test_a_query_listed_twice_is_named_with_both_entries(tmp_path):
+    (tmp_path / "nl.yml").write_text("- {query: herstel, page: modules/recovery/}\n"
+                                     "- {query: CHIME, page: modules/recovery/chime/}\n"
+                                     "- {query: 'Herstel ', page: modules/recovery/}\n", "utf-8")
+    with pytest.raises(search_relevance.QueryFileError, match=r"nl.yml: entry 3 \('Herstel '\): already entry 1"):
+        search_relevance.load_queries("nl", tmp_path)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_query_files_have_at_least_15_queries(language):
     assert len(search_relevance.load_queries(language)) >= 15
