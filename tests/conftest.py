@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -237,21 +238,30 @@ STORED_DATA = "cookies,local_storage,indexeddb,cache_storage,service_workers,fil
 
 @pytest.fixture
 def page(warm_context):
-    """A new page (tab) in the worker's warm context. After the test, it and any window it opened close,
-    and everything stored for each origin it visited (localStorage, where answers and progress are kept;
-    cookies; …) is cleared, so each test starts as a reader's first visit does."""
-    page = warm_context.new_page()
+    """A new page (tab) in the worker's warm context, which leaves nothing stored behind it
+    (`page_leaving_nothing_stored`), so each test starts as a reader's first visit does."""
+    with page_leaving_nothing_stored(warm_context) as page:
+        yield page
+
+
+@contextmanager
+def page_leaving_nothing_stored(context):
+    """A new page in `context`. Afterwards it and any window it opened close, and everything stored for each
+    origin it visited (localStorage, where answers and progress are kept; cookies; …) is cleared."""
+    page = context.new_page()
     origins: set[str] = set()
 
     def visited(request) -> None:
         origins.add(origin_of(request.url))
 
-    warm_context.on("request", visited)
-    yield page
-    warm_context.remove_listener("request", visited)
-    clear_stored_data(warm_context, origins)
-    for opened in warm_context.pages:
-        opened.close()
+    context.on("request", visited)
+    try:
+        yield page
+    finally:
+        context.remove_listener("request", visited)
+        clear_stored_data(context, origins)
+        for opened in context.pages:
+            opened.close()
 
 
 def clear_stored_data(context, origins: set[str]) -> None:

@@ -10,8 +10,8 @@ import yaml
 
 from axe_check import axe_violations
 from page_survey import PHONE, SETTLE, SMALL_PHONE
-from conftest import (LANGUAGES, ROOT, answer_every_question_correctly, built_pages, clear_stored_data,
-                      language_prefix, new_context, origin_of)
+from conftest import (LANGUAGES, ROOT, answer_every_question_correctly, built_pages, language_prefix,
+                      new_context, page_leaving_nothing_stored)
 
 pytestmark = pytest.mark.browser
 
@@ -113,20 +113,19 @@ def test_complete_self_test_gives_a_score_and_try_again_resets(page, site_url):
 
 def test_answers_a_test_gave_are_gone_for_the_next_test(browser, site_url, offline_site):
     # The `page` fixture keeps one context per worker and clears what each test stored (conftest.py): here
-    # answers saved over http and in the offline copy (file://) are gone from a page opened afterwards.
+    # answers saved over http and in the offline copy (file://) are gone from the next such page.
     context = new_context(browser)
+    pages = [site_url + PAGE, (offline_site / f"{PAGE.rstrip('/')}.html").as_uri()]
     try:
-        pages = [site_url + PAGE, (offline_site / f"{PAGE.rstrip('/')}.html").as_uri()]
-        for address in pages:
-            page = context.new_page()
-            page.goto(address)
-            answer_choice(first_question(page, "single"), correct=True)
-            assert saved(page)[SELFTEST], address
-        clear_stored_data(context, {origin_of(address) for address in pages})
-        for address in pages:
-            page = context.new_page()
-            page.goto(address)
-            assert not saved(page).get(SELFTEST), address
+        with page_leaving_nothing_stored(context) as page:
+            for address in pages:
+                page.goto(address)
+                answer_choice(first_question(page, "single"), correct=True)
+                assert saved(page)[SELFTEST], address
+        with page_leaving_nothing_stored(context) as page:
+            for address in pages:
+                page.goto(address)
+                assert not saved(page).get(SELFTEST), address
     finally:
         context.close()
 
