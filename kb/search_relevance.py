@@ -66,7 +66,7 @@ COUNT_SEARCHES = """(() => {
     }
   }
 })()"""
-# The results of the last query sent are in (and the list drawn from them, two frames later), or null.
+# Whether the results of every query sent since `askedBefore` are in (and drawn: two frames later).
 ANSWERED_SINCE = """async (askedBefore) => {
   const searches = window.kbSearches
   if (!searches || searches.asked <= askedBefore || searches.answered < searches.asked) return false
@@ -117,6 +117,7 @@ def load_queries(language: str, folder: Path = QUERIES) -> list[Query]:
     if not isinstance(entries, list) or not entries:
         raise QueryFileError(f"{path}: expected a list of {{query: ..., page: ...}} entries")
     queries: list[Query] = []
+    entry_of: dict[str, int] = {}  # query as typed (case and spaces aside) → its entry number
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("query"), str) or not entry["query"].strip():
@@ -128,10 +129,10 @@ def load_queries(language: str, folder: Path = QUERIES) -> list[Query]:
                                  "or a list of them")
         # Typed again, a query is not sent again (Material sends only a changed one), and it would be one
         # result counted twice.
-        earlier = [q.text.strip().lower() for q in queries]
-        if entry["query"].strip().lower() in earlier:
-            raise QueryFileError(f"{where} ({entry['query']!r}): already entry "
-                                 f"{earlier.index(entry['query'].strip().lower()) + 1}")
+        typed = entry["query"].strip().lower()
+        if typed in entry_of:
+            raise QueryFileError(f"{where} ({entry['query']!r}): already entry {entry_of[typed]}")
+        entry_of[typed] = number
         queries.append(Query(entry["query"], tuple(pages), str(entry.get("why", ""))))
     return queries
 

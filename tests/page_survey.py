@@ -80,10 +80,11 @@ def watch(page, problems: list[str] | None = None, local_host: str | None = None
             else None)
 
     def on_request(request) -> None:
+        address = urlparse(request.url)
         if "sitemap.xml" in request.url:
             add(f"requested: {request.url}")
-        elif local_host is not None and urlparse(request.url).scheme in ("http", "https", "ws", "wss") \
-                and urlparse(request.url).netloc != local_host:
+        elif local_host is not None and address.scheme in ("http", "https", "ws", "wss") \
+                and address.netloc != local_host:
             add(f"requested from another host: {request.url}")
 
     page.on("request", on_request)
