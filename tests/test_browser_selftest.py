@@ -11,7 +11,7 @@ import yaml
 from axe_check import axe_violations
 from page_survey import PHONE, SETTLE, SMALL_PHONE
 from conftest import (LANGUAGES, ROOT, answer_every_question_correctly, built_pages, language_prefix,
-                      new_context, page_leaving_nothing_stored)
+                      new_context, new_warm_context, page_leaving_nothing_stored)
 
 pytestmark = pytest.mark.browser
 
@@ -111,10 +111,10 @@ def test_complete_self_test_gives_a_score_and_try_again_resets(page, site_url):
     assert SELFTEST not in saved(page)
 
 
-def test_answers_a_test_gave_are_gone_for_the_next_test(browser, site_url, offline_site):
+def test_answers_a_test_gave_are_gone_for_the_next_test(browser, keeper_url, site_url, offline_site):
     # The `page` fixture keeps one context per worker and clears what each test stored (conftest.py): here
     # answers saved over http and in the offline copy (file://) are gone from the next such page.
-    context = new_context(browser)
+    context = new_warm_context(browser, keeper_url)
     pages = [site_url + PAGE, (offline_site / f"{PAGE.rstrip('/')}.html").as_uri()]
     try:
         with page_leaving_nothing_stored(context) as page:
