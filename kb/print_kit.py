@@ -23,12 +23,10 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 from kb.steps.handouts import PDF_KINDS, PRINT_KIT
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository (kb is installed with -e)
-CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -35,12 +35,10 @@ from urllib.parse import urlparse
 import yaml
 
 from kb import languages
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "scripts" / "language" / "search_queries"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TOP_3_TARGET = 0.9
 TOP_5_TARGET = 1.0
 SEARCH_INPUT = "input[data-md-component=search-query]"

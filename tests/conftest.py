@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from kb import languages
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 from page_survey import Findings, survey
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,16 +29,6 @@ DEFAULT_LANGUAGE = SITE_LANGUAGES.default
 LANGUAGES = [DEFAULT_LANGUAGE, *SITE_LANGUAGES.others]
 # The engine that builds the sites: mkdocs, or properdocs for the engine hedge (scripts/engine_hedge.py).
 ENGINE = os.environ.get("KB_ENGINE", "mkdocs")
-CHROMIUM = "/usr/bin/chromium"
-# Flags that let Debian's chromium run as root in CI with no network beyond the loopback.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The checks that visit every page share one visit per page (page_survey.py), and one worker per language:
 # parametrize them with EVERY_PAGE_OF (and run pytest with --dist loadgroup, as scripts/test does).
 EVERY_PAGE_OF = [pytest.param(language, id=language, marks=pytest.mark.xdist_group(f"every-page-{language}"))

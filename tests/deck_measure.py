@@ -165,8 +165,7 @@ if __name__ == "__main__":  # measure every deck of a built site
 
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 
     site = Path(sys.argv[1])
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
