@@ -29,6 +29,8 @@ ORG_MODULE = "zorg-noord-module"
 # What an organisation's staff could paste into a page: it must build, and it must never run.
 CONTENT_SCRIPT = 'document.documentElement.dataset.injected = "ja";'
 INJECTED_PAGE = f"{ORG_MODULE}/ingevoegd/"
+# One worker runs this file: its organisations' sites (module fixtures) are built once, not in each worker.
+pytestmark = pytest.mark.xdist_group("hosting")
 
 
 def options(name: str, languages: list[str], site_url: str = "", primary: str = PRIMARY,
