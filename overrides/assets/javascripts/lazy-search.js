@@ -1,16 +1,19 @@
-/* Load the search index when the reader shows intent to search, not with every page.
+/* Load search when the reader shows intent to search, not with every page.
  *
- * Material requests the language's search index (the largest file of a first visit) as soon as a page
- * loads, although most readers never search. This script runs before Material's and holds that one
- * request back until the reader focuses the search box: a click or tap on it or on the search icon, or
- * the keys "/", "s" and "f", which Material turns into focus; a page opened from a search result (?h=)
- * or with a search in its address (?q=) loads it at once. Until the index is in, the result line shows
- * Material's "Initializing search" in the page's language, and what the reader has typed by then is
- * answered as soon as it is in (Material sends the latest query once its worker is ready).
+ * Material requests the language's search index (the largest file of a first visit) and starts its search
+ * worker (lunr, in a thread of its own; in the offline copy a hidden iframe) as soon as a page loads, although
+ * most readers never search. This script runs before Material's and holds both back until the reader focuses
+ * the search box: a click or tap on it or on the search icon, or the keys "/", "s" and "f", which Material
+ * turns into focus; a page opened from a search result (?h=) or with a search in its address (?q=) loads them
+ * at once. Until the index is in, the result line shows Material's "Initializing search" in the page's
+ * language, and what the reader has typed by then is answered as soon as it is in (Material sends the latest
+ * query once its worker is ready).
  *
  * Online Material fetches search/search_index.json with XMLHttpRequest; over file:// (the offline copy,
  * kb/offline.py) it adds a <script> for search/search_index.js to <head>. Both are held here; every other
- * request goes through untouched. tests/test_browser_search.py checks both ways.
+ * request goes through untouched. Until then Material's worker is a stand-in that keeps its listeners and
+ * starts the real one (or the iframe shim's, which must load before this script) on intent.
+ * tests/test_browser_search.py checks both ways.
  */
 (function () {
   "use strict"
@@ -58,6 +61,50 @@
       return node
     }
     return append.apply(this, arguments)
+  }
+
+  /* The search worker: a stand-in until intent. Material only listens to it and posts to it, and posts
+     nothing before the index is in. */
+  var SEARCH_WORKER = /\/workers\/i18n-search\.js$/
+  var StartWorker = window.Worker
+  if (StartWorker) {
+    window.Worker = function (url, options) {
+      if (released || !SEARCH_WORKER.test(new URL(url, location.href).pathname))
+        return new StartWorker(url, options)
+      var worker = null
+      var ended = false
+      var listeners = []
+      function start() {
+        if (worker || ended)
+          return
+        worker = new StartWorker(url, options)
+        listeners.splice(0).forEach(function (listener) { worker.addEventListener.apply(worker, listener) })
+      }
+      held.push(start)
+      return {
+        addEventListener: function (type, listener, options) {
+          if (worker)
+            worker.addEventListener(type, listener, options)
+          else
+            listeners.push([type, listener, options])
+        },
+        removeEventListener: function (type, listener, options) {
+          if (worker)
+            worker.removeEventListener(type, listener, options)
+          listeners = listeners.filter(function (kept) { return kept[0] !== type || kept[1] !== listener })
+        },
+        postMessage: function (message, transfer) {
+          start()
+          if (worker)
+            worker.postMessage(message, transfer)
+        },
+        terminate: function () {
+          ended = true
+          if (worker)
+            worker.terminate()
+        }
+      }
+    }
   }
 
   /* Intent: focus on the search box (Material focuses it for its search keys and on the search icon). */
