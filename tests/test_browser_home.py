@@ -124,7 +124,7 @@ def test_home_has_no_axe_violations(browser, site_url, language, width):
 
 @pytest.mark.parametrize("language", EVERY_PAGE_OF)
 def test_no_page_title_breaks_inside_a_word_on_phones(page_survey, language):
-    found = page_survey(language)  # at 390 and 320 px (page_survey.py)
+    found = page_survey(language)  # at 320 px (page_survey.py)
     assert found.pages > 50, found.pages
     assert not found.broken_titles, found.broken_titles
 

@@ -1,14 +1,44 @@
-"""No page of the built site is wider than a phone (390 px): document.scrollingElement.scrollWidth ≤ innerWidth.
-(Self-test pages are held to 320 px in test_browser_selftest.py.) The pages are visited once for this and the
-other every-page checks (page_survey.py)."""
+"""No page of the built site is wider than the narrowest phone (320 px): document.scrollingElement.scrollWidth ≤
+innerWidth. The pages are visited once for this and the other every-page checks (page_survey.py), at 320 px
+only: phones up to 390 px get the same style rules (held below), so a page that fits at 320 px fits there."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import pytest
 
-from conftest import EVERY_PAGE_OF
+from conftest import EVERY_PAGE_OF, built_pages
+from page_survey import PHONE, SETTLE, SMALL_PHONE
 
 pytestmark = pytest.mark.browser
+
+# Every media condition in the page's style sheets (rules, imports, <link media>, nested blocks), and whether
+# it applies now; container queries, which no viewport width decides, are listed as such.
+MEDIA_CONDITIONS = """() => {
+  const found = new Map()
+  const add = text => { if (text) found.set(text, matchMedia(text).matches) }
+  const visit = rules => {
+    for (const rule of rules) {
+      if (rule instanceof CSSImportRule) {
+        add(rule.media.mediaText)
+        if (rule.styleSheet) visit(rule.styleSheet.cssRules)
+        continue
+      }
+      if (rule instanceof CSSMediaRule) add(rule.media.mediaText)
+      if (typeof CSSContainerRule !== "undefined" && rule instanceof CSSContainerRule)
+        found.set("container " + rule.conditionText, "container")
+      if (rule.cssRules) visit(rule.cssRules)
+    }
+  }
+  for (const sheet of document.styleSheets) {
+    add(sheet.media.mediaText)
+    visit(sheet.cssRules)
+  }
+  return [...found].sort()
+}"""
+STYLE_SHEETS = re.compile(r'<link[^>]*rel="stylesheet"[^>]*>|<style[^>]*>.*?</style>', re.S)
 
 
 @pytest.mark.parametrize("language", EVERY_PAGE_OF)
@@ -16,3 +46,31 @@ def test_no_page_is_wider_than_a_phone(page_survey, language):
     found = page_survey(language)
     assert found.pages > 50, found.pages
     assert not found.too_wide, found.too_wide
+
+
+def conditions_at(page, size: dict[str, int]) -> list[list]:
+    page.set_viewport_size(size)
+    page.evaluate(SETTLE)
+    return page.evaluate(MEDIA_CONDITIONS)
+
+
+def test_phones_from_320_to_390_px_get_the_same_style_rules(page, site, site_url):
+    # What lets the every-page survey check phones at 320 px only. One page of each set of style sheets the
+    # site's pages use (found in the built HTML), each at 320 and at 390 px.
+    by_style_sheets: dict[str, str] = {}
+    for path in built_pages(site):
+        html = (site / path / "index.html").read_text("utf-8")
+        key = hashlib.sha256("".join(STYLE_SHEETS.findall(html)).encode()).hexdigest()
+        by_style_sheets.setdefault(key, path)
+    differ = {}
+    for path in by_style_sheets.values():
+        page.set_viewport_size(SMALL_PHONE)
+        page.goto(site_url + path)
+        at_320, at_390 = conditions_at(page, SMALL_PHONE), conditions_at(page, PHONE)
+        assert any("width" in text for text, _ in at_320), (path, at_320)  # the style sheets were read
+        if at_320 != at_390:
+            differ[path] = [condition for condition in at_390 if condition not in at_320]
+    assert not differ, differ
+    # The check sees a rule that starts between the two widths.
+    page.add_style_tag(content="@media (min-width: 22em) { body { margin: 0 } }")
+    assert conditions_at(page, SMALL_PHONE) != conditions_at(page, PHONE)
