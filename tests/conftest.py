@@ -162,8 +162,14 @@ def serve():
         return f"http://127.0.0.1:{server.server_port}/"
 
     yield start
+    # All at once: each server notices it is asked to stop only at its next poll (half a second), and a run
+    # starts some twenty of them.
+    stopping = [threading.Thread(target=server.shutdown) for server in servers]
+    for thread in stopping:
+        thread.start()
+    for thread in stopping:
+        thread.join()
     for server in servers:
-        server.shutdown()
         server.server_close()
 
 
