@@ -141,6 +141,31 @@ def test_printed_handout_puts_each_part_on_a_new_page(page, site_url, tmp_path):
     assert pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages") >= len(breaks) + 1
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("kit", ["handout", "trainer-pack"])
+def test_a_kit_page_lists_its_contents_on_a_phone_and_not_beside_the_sidebar_or_in_print(page, site_url, kit):
+    # A kit page is in no navigation, so below 60em Material shows its table of contents nowhere.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}nl/modules/recovery/{kit}/")
+    contents = page.locator(".kb-kit-toc")
+    sidebar = ".md-sidebar--secondary"
+    assert contents.is_visible() and not page.locator(sidebar).is_visible()
+    # The sidebar's own list, in the sidebar's words ("Inhoudsopgave"): every heading of the kit, in order.
+    assert contents.locator("summary").inner_text() == page.locator(f"{sidebar} .md-nav__title").text_content().strip()
+    targets = contents.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(targets) > 20
+    assert targets == page.eval_on_selector_all(f"{sidebar} a.md-nav__link", "els => els.map(a => a.getAttribute('href'))")
+    contents.locator("summary").click()
+    contents.locator("a").nth(5).click()
+    assert page.evaluate("location.hash") == targets[5]
+    assert page.locator(f"[id='{targets[5][1:]}']").evaluate("h => h.getBoundingClientRect().top < innerHeight")
+    page.emulate_media(media="print")
+    assert not contents.is_visible()
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    assert not contents.is_visible() and page.locator(sidebar).is_visible()
+
+
 # ------------------------------------------------------------------------------------------ offline copy
 
 def search_offline(page, start: str, query: str) -> list[str]:
