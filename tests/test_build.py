@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from conftest import (DEFAULT_LANGUAGE, ENGINE, FIXTURES, LANGUAGES, ROOT, build_site, built_pages, copy_fixture_site,
-                      language_prefix)
+                      language_prefix, pages_of)
 from kb.steps.search import lunr_language
 
 
@@ -33,6 +33,18 @@ def test_same_pages_exist_in_every_language(site):
     for language in LANGUAGES[1:]:
         translated = {p[len(language) + 1:] for p in pages if p.startswith(f"{language}/")}
         assert translated == english, f"{language}: pages differ from English: {sorted(translated ^ english)}"
+
+
+def test_no_two_pages_of_a_language_share_a_title(site):
+    # A title is what a search result, a tab, a bookmark and the history show: two alike cannot be told apart
+    # (the five country pages of a language were all "In the Netherlands, Norway and Denmark").
+    for language in LANGUAGES:
+        titles: dict[str, list[str]] = {}
+        for path in pages_of(site, language):
+            title = re.search(r"<title>(.*?)</title>", read(site, path), re.S)
+            titles.setdefault(title.group(1) if title else "", []).append(path or "/")
+        shared = {title: paths for title, paths in titles.items() if len(paths) > 1}
+        assert not shared, f"{language}: {shared}"
 
 
 def test_each_language_has_its_own_search_index_with_its_own_stemmer(site):
