@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from mkdocs import utils as mkdocs_utils
 from markdown.extensions.toc import strip_tags
 from mkdocs.commands.build import build as mkdocs_build
@@ -196,6 +197,21 @@ def theme_languages(config: MkDocsConfig) -> set[str]:
     """Languages Material has texts for (partials/languages/<code>.html); another locale crashes its templates."""
     return {path.stem for folder in config.theme.dirs for path in (Path(folder) / "partials" / "languages").glob("*.html")
             if path.stem != "custom"}
+
+
+def theme_translations(env: jinja2.Environment, language: str) -> dict[str, str] | None:
+    """Material's texts for a language ({key: text}), read once from its partials/languages/<language>.html,
+    whose macro `t` writes out its whole table of some 60 entries on every call (thousands of calls a build).
+    None when the file is not in that form (another Material): the templates then call the macro as before."""
+    try:
+        source = env.loader.get_source(env, f"partials/languages/{language}.html")[0] if env.loader else ""
+        macros = [macro for macro in env.parse(source).find_all(nodes.Macro) if macro.name == "t"]
+        table = next(macros[0].find_all(nodes.Dict)).as_const() if len(macros) == 1 else None
+    except (jinja2.TemplateError, StopIteration, nodes.Impossible):
+        return None
+    if not isinstance(table, dict) or not all(isinstance(text, str) for text in table.values()):
+        return None
+    return table
 
 
 def material_icon(config: MkDocsConfig, name: str) -> str:

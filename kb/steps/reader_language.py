@@ -6,12 +6,14 @@
   one of our UI strings (in any language) into the reader's language; an organisation's own names pass through.
 - Heading anchors: the toc extension's "Permanent link" title, per page, in the page's language.
 - The theme's own words that it leaves untranslated ("Header", "Footer" in nl and nb): our strings `theme.*`
-  take precedence in overrides/partials/language.html.
+  take precedence. `theme_text(key)` (a template global) answers as overrides/partials/language.html's macro
+  would, ours first, then Material's in the reader's language, then its English, from tables read once a build
+  of a language: Material's macro writes out its whole table on every call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jinja2 import Environment
@@ -40,11 +42,27 @@ def reader_text(strings: dict[str, str], all_strings: dict[str, dict[str, str]])
     return translate
 
 
+def theme_text(strings: Mapping[str, str], theme: Mapping[str, str], english: Mapping[str, str]
+               ) -> Callable[[str], str]:
+    """The theme's text for `key`: our `theme.<key>` string, else the theme's in the language, else its English,
+    else the key itself (as Material's own macro answers)."""
+    def text(key: str) -> str:
+        return strings.get(f"theme.{key}") or theme.get(key) or english.get(key) or key
+
+    return text
+
+
 def add_globals(state: BuildState, env: Environment, config: MkDocsConfig) -> None:
     language = languages.current(config)
     strings = ui_strings.for_language(language, state.languages.default)
     env.globals["plural"] = lambda key, count: plural_text(strings, language, key, int(count))
     env.filters["reader_text"] = reader_text(strings, ui_strings.load())
+    theme = engine.theme_translations(env, config.theme["language"])
+    english = engine.theme_translations(env, "en")
+    if theme is not None and english is not None:
+        env.globals["theme_text"] = theme_text(strings, theme, english)
+    else:
+        env.globals.pop("theme_text", None)
 
 
 def configure_markdown(state: BuildState, config: MkDocsConfig) -> None:
