@@ -11,12 +11,12 @@ printed page except the trainer pack, which carries the `.kb-trainer-pack` marke
 
 Rendered once: a module's pages are converted for the site anyway, so the kit takes their HTML instead of
 converting the same Markdown again (it was half of the build's Markdown work). With `placeholders=True` the
-Markdown holds a placeholder per reused page (`part_placeholder`); `fill_parts` puts each page's HTML in, with
-the same changes made to the HTML (trainer notes out or open, the self-test's title demoted, only the slide
-headings and speaker notes of the deck) and ids kept unique on the one page. The module's own page stays
-Markdown: it sits one folder higher, so its relative links would point elsewhere from the kit's address.
-Without the pages' HTML (a `--dirty` rebuild skips unchanged pages) the kit is converted from Markdown whole.
-These are pure functions over Markdown and HTML text; the build step decides which files they read.
+Markdown holds a placeholder per reused page (`part_placeholder`); `fill_parts` puts each page's HTML in (in a
+`.kb-kit-part` naming the page), with the same changes made to the HTML (trainer notes out or open, the self-test's
+title demoted, only the slide headings and speaker notes of the deck) and ids kept unique on the one page. The
+module's own page stays Markdown: it sits one folder higher, so its relative links would point elsewhere from the
+kit's address. Without the pages' HTML (a `--dirty` rebuild skips unchanged pages) the kit is converted from
+Markdown whole. These are pure functions over Markdown and HTML text; the build step decides which files they read.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ FENCE = re.compile(r"^(```|~~~)")
 PAGE_BREAK = '\n\n<div class="kb-page-break"></div>\n\n'
 LETTERS = "ABCDEFGHIJ"
 PLACEHOLDER = '<div class="kb-part" data-kb-part="{name}"></div>'
+# A filled part keeps the name of the page it comes from (the every-page survey leaves to axe on that page
+# what is the same HTML there: tests/page_survey.py).
+PART = '<div class="kb-kit-part" data-kb-page="{name}">\n{html}\n</div>'
 DETAILS_TAG = re.compile(r"<details\b[^>]*>|</details>")
 TRAINER_NOTES_START = re.compile(r'<details class="abstract"(?: open(?:="open")?)?>')
 EMPTY_SECTION_HTML = re.compile(r"<h([2-6])\b[^>]*>(?:(?!</h\1>).)*</h\1>\s*(?=<h[12]\b|\Z)", re.DOTALL)
@@ -238,7 +241,7 @@ def fill_parts(html: str, parts: dict[str, str], trainer_pack: bool) -> str:
             part = html_demoted(part)
         elif name == DECK_PAGE:
             part = html_speaker_notes(part)
-        html = html.replace(part_placeholder(name), with_unique_ids(part, used), 1)
+        html = html.replace(part_placeholder(name), PART.format(name=name, html=with_unique_ids(part, used)), 1)
     return html
 
 

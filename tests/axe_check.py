@@ -41,9 +41,10 @@ COLOUR_PARSE_MEMO = """
 AXE_WITH_MEMO = AXE_SCRIPT + ";\n" + COLOUR_PARSE_MEMO
 
 # Runs in the page: null when axe is not loaded in this document yet, else each violation with its first targets.
-RUN_AXE = """async (options) => {
+# `exclude`: CSS selectors of parts of the page axe leaves out (each with what it holds).
+RUN_AXE = """async ([options, exclude]) => {
   if (typeof axe === "undefined") return null
-  const result = await axe.run(document, options)
+  const result = await axe.run(exclude.length ? {exclude: exclude.map(selector => [selector])} : document, options)
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        targets: v.nodes.slice(0, 3).map(node => node.target)}))
 }"""
@@ -55,12 +56,13 @@ def load_axe_in_every_document(page) -> None:
     page.add_init_script(AXE_WITH_MEMO)
 
 
-def axe_violations(page, where: str = "") -> list[str]:
-    """axe's violations on the page as it is now: 'where: rule (impact): help — [first targets]'."""
-    violations = page.evaluate(RUN_AXE, AXE_OPTIONS)
+def axe_violations(page, where: str = "", exclude: tuple[str, ...] = ()) -> list[str]:
+    """axe's violations on the page as it is now, but for the elements `exclude` selects (and what they hold):
+    'where: rule (impact): help — [first targets]'."""
+    violations = page.evaluate(RUN_AXE, [AXE_OPTIONS, list(exclude)])
     if violations is None:
         page.evaluate(AXE_WITH_MEMO)
-        violations = page.evaluate(RUN_AXE, AXE_OPTIONS)
+        violations = page.evaluate(RUN_AXE, [AXE_OPTIONS, list(exclude)])
     prefix = f"{where}: " if where else ""
     return [f"{prefix}{v['id']} ({v['impact']}): {v['help']} — {v['targets']}" for v in violations]
 

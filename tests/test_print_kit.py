@@ -8,15 +8,16 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from axe_check import axe_violations
 from conftest import ROOT, answer_every_question_correctly, build_or_fail, build_site, copy_fixture_site
+from page_survey import kit_parts_checked_elsewhere
 
 from kb.steps.handouts import why_no_qr_codes
-from kb.workshop_kit import headings
+from kb.workshop_kit import CASE_PAGE, ID_REFERENCE, headings, html_without_trainer_notes
 
 TRAINER_NOTE = "Model answer for the trainer"
 
@@ -175,6 +176,48 @@ def test_handout_and_trainer_pack_reuse_the_pages_html_with_ids_unique(mini_site
         assert "data-kb-part" not in html, kit_page
         ids = re.findall(r'\sid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), (kit_page, sorted({i for i in ids if ids.count(i) > 1}))
+
+
+def kit_parts(html: str, selector: str) -> list[tuple[str, str]]:
+    """(page name, HTML) of each part of a kit page that `selector` (a .kb-kit-part, maybe with its page named)
+    selects, found by counting the div tags inside it."""
+    named = re.fullmatch(r'\.kb-kit-part(?:\[data-kb-page="([^"]+)"\])?', selector)
+    assert named, selector
+    found = []
+    for start in re.finditer(r'<div class="kb-kit-part" data-kb-page="([^"]+)">', html):
+        if named.group(1) not in (None, start.group(1)):
+            continue
+        depth, at = 1, start.end()
+        for tag in re.finditer(r"<div\b|</div>", html[at:]):
+            depth += 1 if tag.group(0) == "<div" else -1
+            if not depth:
+                found.append((start.group(1), html[at:at + tag.start()]))
+                break
+    return found
+
+
+def test_kit_parts_left_to_axe_on_their_own_page_are_that_pages_html(site):
+    """The every-page survey leaves to axe on a module's pages the parts of a handout or trainer pack that are
+    their HTML (page_survey.py, KIT_PARTS_CHECKED_ON_THEIR_PAGE): each is, but for its ids (kept unique on the
+    kit page) and, in a handout, the case's trainer notes."""
+    def same_html(text: str) -> str:
+        return ID_REFERENCE.sub(lambda m: (m.group(1) or m.group(3)) + '"', text)
+
+    checked = 0
+    for kit_page in sorted([*site.glob("**/modules/*/handout/index.html"),
+                            *site.glob("**/modules/*/trainer-pack/index.html")]):
+        html = kit_page.read_text("utf-8")
+        handout = kit_page.parent.name == "handout"
+        selectors = kit_parts_checked_elsewhere(f"{kit_page.parent.name}/")
+        assert selectors and "kb-kit-part" in html, kit_page
+        for selector in selectors:
+            for name, part in kit_parts(html, selector):
+                own = (kit_page.parent.parent / PurePosixPath(name).stem / "index.html").read_text("utf-8")
+                if handout and name == CASE_PAGE:
+                    own = html_without_trainer_notes(own)
+                assert part.strip() and same_html(part.strip()) in same_html(own), (kit_page, name)
+                checked += 1
+    assert checked >= 4 * 7 * 5, checked  # every language and module: a handout of 4 or more pages, a plan
 
 
 def test_a_dirty_rebuild_of_one_page_still_gives_the_whole_handout(tmp_path):
