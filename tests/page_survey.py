@@ -1,7 +1,8 @@
 """Every built page of a language, visited once, for the checks that hold on every page.
 
 Visiting a page is most of what such a check costs (some 400 pages), so one visit serves four tests: at the
-narrowest phone's width (320 px) the page must not be wider than the screen and no title may break inside a word,
+narrowest phone's width (320 px) the page must not be wider than the screen (a self-test page also with its
+matching questions answered, last) and no title may break inside a word,
 at a laptop's size (1280×720) axe-core (WCAG 2.0/2.1 A and AA), and all the while the page must log no error and
 request nothing that fails, nothing from another host. axe checks each piece of HTML on the page it comes from: a
 handout or trainer pack leaves to the module's pages the parts that are their HTML as they show it
@@ -56,6 +57,18 @@ BROKEN_WORDS = """() => {
   return broken
 }"""
 
+# On a self-test page: each matching question's longest answer chosen, as a reader would (a <select> shows the
+# chosen text); true when the page has one. Choosing stores nothing (selftest.js stores a checked answer).
+CHOOSE_LONGEST_MATCHES = """() => {
+  const selects = document.querySelectorAll(".kb-question[data-type=matching] select")
+  selects.forEach(select => {
+    const options = [...select.options]
+    select.selectedIndex = options.indexOf(options.reduce((a, b) => b.text.length > a.text.length ? b : a))
+    select.dispatchEvent(new Event("change", {bubbles: true}))
+  })
+  return selects.length > 0
+}"""
+SELF_TEST_PAGE = "self-test/"
 
 # The parts of a kit page (its address ends in one of these) that are another page's HTML as that page shows it
 # (kb/workshop_kit.py, fill_parts; each part is a .kb-kit-part naming its page): axe checks them on that page,
@@ -80,6 +93,8 @@ class Findings:
     pages: int = 0
     axe: list[str] = field(default_factory=list)              # 'url: rule (impact): help — [targets]'
     too_wide: dict[str, int] = field(default_factory=dict)    # {path: scroll width at 320 px}
+    answered_self_tests: int = 0                              # self-test pages checked with answers chosen
+    too_wide_answered: dict[str, int] = field(default_factory=dict)  # {path: the same, answers chosen}
     broken_titles: list[str] = field(default_factory=list)    # '320px path: word'
     problems: list[str] = field(default_factory=list)         # 'path: console: …', 'path: failed: url …'
 
@@ -136,7 +151,22 @@ def survey(page, base_url: str, paths: list[str]) -> Findings:
                 page.evaluate(SETTLE)
             _check(page, size, path, url, found)
         sizes.reverse()
+        if path.endswith(SELF_TEST_PAGE):
+            if sizes[0] != SMALL_PHONE:
+                page.set_viewport_size(SMALL_PHONE)
+                sizes.reverse()
+            _check_answered(page, path, found)
     return found
+
+
+def _check_answered(page, path: str, found: Findings) -> None:
+    """A self-test page at 320 px once more, after everything else on it: its matching answers chosen."""
+    if page.evaluate(CHOOSE_LONGEST_MATCHES):
+        page.evaluate(SETTLE)
+        found.answered_self_tests += 1
+        scroll_width, inner_width = page.evaluate(WIDTHS)
+        if scroll_width > inner_width:
+            found.too_wide_answered[path] = scroll_width
 
 
 def _check(page, size: dict[str, int], path: str, url: str, found: Findings) -> None:
