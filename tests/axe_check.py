@@ -56,13 +56,14 @@ def load_axe_in_every_document(page) -> None:
     page.add_init_script(AXE_WITH_MEMO)
 
 
-def axe_violations(page, where: str = "", exclude: tuple[str, ...] = ()) -> list[str]:
+def axe_violations(page, where: str = "", exclude: tuple[str, ...] = (), rules: tuple[str, ...] = ()) -> list[str]:
     """axe's violations on the page as it is now, but for the elements `exclude` selects (and what they hold):
-    'where: rule (impact): help — [first targets]'."""
-    violations = page.evaluate(RUN_AXE, [AXE_OPTIONS, list(exclude)])
+    'where: rule (impact): help — [first targets]'. Given `rules` (axe rule ids), only those run."""
+    options = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": list(rules)}} if rules else AXE_OPTIONS
+    violations = page.evaluate(RUN_AXE, [options, list(exclude)])
     if violations is None:
         page.evaluate(AXE_WITH_MEMO)
-        violations = page.evaluate(RUN_AXE, [AXE_OPTIONS, list(exclude)])
+        violations = page.evaluate(RUN_AXE, [options, list(exclude)])
     prefix = f"{where}: " if where else ""
     return [f"{prefix}{v['id']} ({v['impact']}): {v['help']} — {v['targets']}" for v in violations]
 

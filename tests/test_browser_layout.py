@@ -9,8 +9,10 @@ import re
 
 import pytest
 
-from conftest import EVERY_PAGE_OF, built_pages
-from page_survey import PHONE, SETTLE, SMALL_PHONE
+import yaml
+
+from conftest import EVERY_PAGE_OF, ROOT, built_pages
+from page_survey import LAPTOP, PHONE, SETTLE, SMALL_PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +40,11 @@ MEDIA_CONDITIONS = """() => {
   }
   return [...found].sort()
 }"""
+UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+# A table of four languages side by side, wider than a phone; and a three-column table, which fits one.
+WIDE_TABLE_PAGE = "modules/recovery/recovery-words-by-country/"
+FITTING_TABLE_PAGE = "modules/recovery/definitions/"
+SCROLLS = "wrap => wrap.scrollWidth > wrap.clientWidth"
 STYLE_SHEETS = re.compile(r'<link[^>]*rel="stylesheet"[^>]*>|<style[^>]*>.*?</style>', re.S)
 
 
@@ -74,3 +81,33 @@ def test_phones_from_320_to_390_px_get_the_same_style_rules(page, site, site_url
     # The check sees a rule that starts between the two widths.
     page.add_style_tag(content="@media (min-width: 22em) { body { margin: 0 } }")
     assert conditions_at(page, SMALL_PHONE) != conditions_at(page, PHONE)
+
+
+def test_a_table_wider_than_a_phone_scrolls_by_keyboard_and_one_that_fits_adds_no_tab_stop(page, site_url):
+    # tables.js; the every-page survey holds every page to it at 320 px (axe's scrollable-region-focusable).
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(site_url + WIDE_TABLE_PAGE)
+    wide = page.locator(".md-typeset__scrollwrap").first
+    assert wide.evaluate(SCROLLS)
+    assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
+    heading = wide.evaluate("wrap => [...document.querySelectorAll('.md-content h2')]"
+                            ".filter(h => h.compareDocumentPosition(wrap) & Node.DOCUMENT_POSITION_FOLLOWING)"
+                            ".pop().textContent.replace('¶', '').trim()")
+    assert wide.get_attribute("aria-label") == UI["table.scrolls"]["en"].format(title=heading)
+    # Tab from the tab stop before it reaches it; then the arrow keys scroll it.
+    wide.evaluate("wrap => { const stops = [...document.querySelectorAll('a[href], button, input, [tabindex]')]"
+                  ".filter(e => e.tabIndex >= 0 && e.getClientRects().length)"
+                  "; stops[stops.indexOf(wrap) - 1].focus() }")
+    page.keyboard.press("Tab")
+    assert wide.evaluate("wrap => wrap === document.activeElement")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("wrap => wrap.scrollLeft > 0", arg=wide.element_handle())
+    # Wide enough for the table: no longer a tab stop.
+    page.set_viewport_size(LAPTOP)
+    page.wait_for_function("wrap => !wrap.hasAttribute('tabindex') && !wrap.hasAttribute('role')",
+                           arg=wide.element_handle())
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(site_url + FITTING_TABLE_PAGE)
+    fitting = page.locator(".md-typeset__scrollwrap").first
+    assert not fitting.evaluate(SCROLLS)
+    assert fitting.get_attribute("tabindex") is None

@@ -33,8 +33,8 @@ from mkdocs.utils import get_relative_url
 from kb import engine, languages, ui_strings
 from kb.state import BuildState
 
-# UI strings our JavaScript needs (selftest.js, deck.js, figures.js), passed in each page as JSON.
-SCRIPT_STRING_GROUPS = {"selftest", "progress", "slides", "home", "figure"}
+# UI strings our JavaScript needs (selftest.js, deck.js, figures.js, tables.js), passed in each page as JSON.
+SCRIPT_STRING_GROUPS = {"selftest", "progress", "slides", "home", "figure", "table"}
 LANGUAGE_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
