@@ -13,8 +13,7 @@ import yaml
 import material
 from axe_check import axe_violations
 from page_survey import survey, watch
-from conftest import (EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix,
-                      new_context)
+from conftest import EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -112,12 +111,10 @@ def test_home_search_opens_the_search_with_the_query(page, site_url):
 
 @pytest.mark.parametrize("language", ["en", "da"])
 @pytest.mark.parametrize("width", [390, 1366])
-def test_home_has_no_axe_violations(browser, site_url, language, width):
-    context = new_context(browser, viewport={"width": width, "height": 844 if width == 390 else 800})
-    page = context.new_page()
+def test_home_has_no_axe_violations(page, site_url, language, width):
+    page.set_viewport_size({"width": width, "height": 844 if width == 390 else 800})
     page.goto(site_url + language_prefix(language))
     assert axe_violations(page) == []
-    context.close()
 
 
 # ------------------------------------------------------------------------------------------ titles
@@ -141,9 +138,8 @@ def smallest_label(svg: Path) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("language", ["en", "nb"])
-def test_figure_opens_enlarged_in_a_keyboard_dialog_with_readable_labels(browser, site_url, language):
-    context = new_context(browser, viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_figure_opens_enlarged_in_a_keyboard_dialog_with_readable_labels(page, site_url, language):
+    page.set_viewport_size({"width": 390, "height": 844})
     problems = watch(page)
     page.goto(f"{site_url}{language_prefix(language)}modules/recovery/chime/")
     trigger = page.locator(".kb-zoom").first
@@ -164,7 +160,6 @@ def test_figure_opens_enlarged_in_a_keyboard_dialog_with_readable_labels(browser
     page.locator(".kb-figure-viewer__close").click()
     assert not dialog.evaluate("d => d.open")
     assert not problems, problems
-    context.close()
 
 
 # ------------------------------------------------------------------------------------------ language

@@ -175,7 +175,11 @@ def test_matching_question_can_be_completed_with_the_keyboard_only(page, site_ur
     question = first_question(page, "matching")
     rows = question.locator(".kb-match__row")
     first_select = rows.nth(0).locator("select")
-    # Tab from the page start until the first select of the matching question has focus.
+    # From the page start as a keyboard reader goes: Tab to the skip link, Enter (past header and navigation),
+    # then Tab until the first select of the matching question has focus.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
     for _ in range(400):
         page.keyboard.press("Tab")
         if first_select.evaluate("el => el === document.activeElement"):
@@ -252,13 +256,14 @@ def test_print_shows_a_worksheet_without_answers_unless_asked(page, site_url):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_self_test_page_has_no_axe_violations_before_and_after_answering(page, site_url, language):
+def test_self_test_page_has_no_axe_violations_after_answering(page, site_url, language):
+    # Before answering, the every-page survey checks it (page_survey.py).
     page.goto(url(site_url, language))
-    before = axe_violations(page, "before answering")
     answer_choice(first_question(page, "single"), correct=False)
     answer_choice(first_question(page, "case"), correct=True)
+    assert page.locator(".kb-option--incorrect").count() == 1  # the answers were given
     after = axe_violations(page, "after answering")
-    assert not before and not after, "\n".join(before + after)
+    assert not after, "\n".join(after)
 
 
 def test_counts_use_the_plural_forms_of_each_language(page, site_url):
