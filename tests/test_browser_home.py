@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-
 import material
 from axe_check import axe_violations
 from page_survey import survey, watch
+from kb import ui_strings
 from conftest import EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix
 
 pytestmark = pytest.mark.browser
@@ -22,7 +21,7 @@ OTHER_LANGUAGES = [language for language in LANGUAGES if language != LANGUAGES[0
 SAMPLE = ["", "modules/recovery/", "modules/recovery/chime/", "modules/recovery/self-test/", "progress/",
           "modules/informal-caregivers/handout/"]
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
-UI_STRINGS = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+UI_STRINGS = ui_strings.load()
 # English that Python-Markdown and the config bring, beside Material's and our own strings.
 OTHER_ENGLISH = {"Permanent link", "Switch to dark mode", "Switch to light mode", "404 - Not found"}
 

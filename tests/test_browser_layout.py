@@ -9,9 +9,8 @@ import re
 
 import pytest
 
-import yaml
-
-from conftest import EVERY_PAGE_OF, ROOT, built_pages
+from kb import ui_strings
+from conftest import EVERY_PAGE_OF, built_pages
 from page_survey import LAPTOP, PHONE, SETTLE, SMALL_PHONE
 
 pytestmark = pytest.mark.browser
@@ -40,7 +39,7 @@ MEDIA_CONDITIONS = """() => {
   }
   return [...found].sort()
 }"""
-UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+UI = ui_strings.load()
 # A table of four languages side by side, wider than a phone; and a three-column table, which fits one.
 WIDE_TABLE_PAGE = "modules/recovery/recovery-words-by-country/"
 FITTING_TABLE_PAGE = "modules/recovery/definitions/"

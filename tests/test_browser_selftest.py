@@ -6,15 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
-
 from axe_check import axe_violations
-from conftest import (EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix,
+from kb import ui_strings
+from conftest import (EVERY_PAGE_OF, LANGUAGES, answer_every_question_correctly, language_prefix,
                       new_context, new_warm_context, page_leaving_nothing_stored)
 
 pytestmark = pytest.mark.browser
 
-UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+UI = ui_strings.load()
 PAGE = "modules/recovery/self-test/"
 SELFTEST = "recovery"
 

@@ -18,9 +18,9 @@ from axe_check import axe_violations
 from conftest import FIXTURES, ROOT, build_or_fail, build_site, copy_fixture_site
 from deck_measure import decks_in, go_to, measure, measure_sizes, open_deck, summary
 
-from kb import deck, nginx_config
+from kb import deck, nginx_config, ui_strings
 
-UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+UI = ui_strings.load()
 DEMO = "modules/demo/deck/"
 NOTE = "Speaker note: ask the room which word they would add."
 # The real decks under docs/, per language; each is measured (the mini site's demo deck always is).

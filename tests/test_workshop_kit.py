@@ -8,12 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
-
+from kb import ui_strings
 from conftest import (FIXTURES, LANGUAGES, ROOT, answer_every_question_correctly, build_or_fail,
                       build_site, built_pages, language_prefix)
 
-UI = yaml.safe_load((ROOT / "overrides" / "ui_strings.yml").read_text("utf-8"))
+UI = ui_strings.load()
 MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers", "community",
            "learning-circles", "organisations"]
 SITE_URL = "https://kb.example.org/training/"
