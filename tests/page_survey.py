@@ -3,16 +3,15 @@
 Visiting a page is most of what such a check costs (some 400 pages), so one visit serves four tests: at the
 narrowest phone's width (320 px) the page must not be wider than the screen (a self-test page also with its
 matching answers chosen, last), no title may break inside a word, and what scrolls sideways must be reachable by
-keyboard (axe's WIDTH_DEPENDENT_RULES); at a laptop's size (1280×720) axe-core (WCAG 2.0/2.1 A and AA); and all
-the while the page must log no error and request nothing that fails, nothing from
-another host. axe checks each piece of HTML on the page it comes from: a handout or trainer pack leaves to the
-module's pages the parts that are their HTML as they show it (KIT_PARTS_CHECKED_ON_THEIR_PAGE; axe took 26 s a
-language on the 14 kit pages when it checked those twice, now 13 s). Phones up to 390 px wide get the same layout
-as at 320 px, only wider (no style sheet rule applies at one width and not the other: test_browser_layout.py holds
-the site to that), so what fits at 320 px fits there too. The viewport changes without a reload: CSS media queries
-apply at once, and two animation frames give Material's resize handlers their turn. A page is loaded at the size
-the one before ended with and checked at it first, so each size is checked both right after a load and after a
-resize, on alternate pages.
+keyboard (axe's WIDTH_DEPENDENT_RULES); at a laptop's size (1280×720) axe-core (WCAG 2.0/2.1 A and AA); and all the
+while the page must log no error and request nothing that fails, nothing from another host. axe checks each piece
+of HTML on the page it comes from: a handout or trainer pack leaves to the module's pages the parts that are their
+HTML as they show it (KIT_PARTS_CHECKED_ON_THEIR_PAGE; axe took 26 s a language on the 14 kit pages when it checked
+those twice, now 13 s). Phones up to 390 px wide get the same layout as at 320 px, only wider (no style sheet rule
+applies at one width and not the other: test_browser_layout.py holds the site to that), so what fits at 320 px fits
+there too. The viewport changes without a reload: CSS media queries apply at once, and two animation frames give
+Material's resize handlers their turn. A page is loaded at the size the one before ended with and checked at it
+first, so each size is checked both right after a load and after a resize, on alternate pages.
 
 Used by test_accessibility.py, test_browser_layout.py and test_browser_home.py through the `page_survey` fixture
 (conftest.py); their tests carry the language's xdist group, so one worker surveys each language once.

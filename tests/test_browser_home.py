@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import material
+import pytest
+
 from axe_check import axe_violations
-from page_survey import survey, watch
-from kb import ui_strings
 from conftest import EVERY_PAGE_OF, LANGUAGES, ROOT, answer_every_question_correctly, language_prefix
+from page_survey import survey, watch
+
+from kb import ui_strings
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from axe_check import axe_violations
-from kb import ui_strings
 from conftest import (EVERY_PAGE_OF, LANGUAGES, answer_every_question_correctly, language_prefix,
                       new_context, new_warm_context, page_leaving_nothing_stored)
+
+from kb import ui_strings
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from kb import ui_strings
+
 from conftest import (FIXTURES, LANGUAGES, ROOT, answer_every_question_correctly, build_or_fail,
                       build_site, built_pages, language_prefix)
+
+from kb import ui_strings
 
 UI = ui_strings.load()
 MODULES = ["recovery", "strengths-model", "self-direction", "informal-caregivers", "community",
