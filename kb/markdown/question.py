@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,14 @@ def block_lines(markdown: str) -> list[int]:
 
 
 def load_selftest(path: Path) -> selftest.SelfTest:
-    """The self-test on a module's self-test.md (its first `/// selftest` block)."""
+    """The self-test on a module's self-test.md (its first `/// selftest` block), read again only when the file
+    changes: each question of a deck and the deck's trainer pack ask for it."""
+    status = path.stat()
+    return _load_selftest(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_selftest(path: Path, modified: int, size: int) -> selftest.SelfTest:
     blocks = selftest.find_blocks(path.read_text(encoding="utf-8"))
     if not blocks:
         raise DeckQuestionError(f"{path}: holds no '/// {selftest.BLOCK_NAME}' block")

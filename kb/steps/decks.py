@@ -58,7 +58,7 @@ def configure(state: BuildState, page: Page, config: MkDocsConfig, files: Files)
     engine.set_markdown_extension_config(config, EXTENSION, {
         "source": f"{Path(config.docs_dir).name}/{page.file.src_uri}",
         "path": page.file.abs_src_path or "",
-        "line_offset": frontmatter.split(page.file.content_string).body_line,
+        "line_offset": frontmatter.of_file(page.file).body_line,
         "language": language,
         "ui": ui_strings.for_language(language, state.languages.default),
     })

@@ -48,7 +48,7 @@ def configure_extension(state: BuildState, page: Page, config: MkDocsConfig) -> 
 
     engine.set_markdown_extension_config(config, EXTENSION, {
         "source": source,
-        "line_offset": frontmatter.split(page.file.content_string).body_line,
+        "line_offset": frontmatter.of_file(page.file).body_line,
         "language": language,
         "ui": ui_strings.for_language(language, state.languages.default),
         "on_found": found,
