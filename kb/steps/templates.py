@@ -114,7 +114,7 @@ def unpublish_ui_strings(files: Files) -> None:
 
 def search_home(state: BuildState, page: Page, config: MkDocsConfig) -> str:
     """The language's home page, relative to the page: where a search field sends its query (?q=)."""
-    home = languages.prefix(config) + ("" if config.use_directory_urls else "index.html")
+    home = state.languages.prefix(languages.current(config)) + ("" if config.use_directory_urls else "index.html")
     return get_relative_url(home or ".", page.url or ".")
 
 
@@ -125,7 +125,7 @@ def page_context(state: BuildState, context: dict[str, Any], page: Page, config:
         if alternate.get("link", "").startswith("/"):
             home = "" if config.use_directory_urls else "index.html"
             alternate["link"] = state.languages.prefix(alternate["lang"]) + home or "."
-    prefix = languages.prefix(config)
+    prefix = state.languages.prefix(languages.current(config))
     base = context["base_url"].rstrip("/") or "."
     # Material resolves the search index and result links against __config.base; pointing it at the
     # language's own folder is what makes each language load only its own index.
