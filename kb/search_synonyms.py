@@ -29,14 +29,15 @@ class SynonymFileError(ValueError):
 
 
 def _pattern(variant: str) -> re.Pattern[str]:
-    words = re.split(r"[\s\-]+", variant)
+    """A pattern for the variant in lower case, to search a lower-cased text (faster than re.IGNORECASE)."""
+    words = re.split(r"[\s\-]+", variant.lower())
     body = r"[\s\-]+".join(re.escape(word) + INFLECTION for word in words) + r"(?!\w)"
     if not words[0]:
-        return re.compile(r"(?<!\w)" + body, re.IGNORECASE)
+        return re.compile(r"(?<!\w)" + body)
     # `word(?<!\wword)` is `(?<!\w)word`, but starting with the word lets the regex engine look for it quickly
     # (2-4x faster over a page's text).
     first = re.escape(words[0])
-    return re.compile(first + rf"(?<!\w{first})" + body[len(first):], re.IGNORECASE)
+    return re.compile(first + rf"(?<!\w{first})" + body[len(first):])
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,7 @@ class Synonyms:
     def missing_variants(self, text: str) -> list[str]:
         """For each group of which `text` (HTML or plain) holds a variant, the group's variants it does not hold:
         the words to add to the text's document so that they find it too."""
-        plain = html.unescape(TAG.sub(" ", text))
-        lower = plain.lower()
+        lower = html.unescape(TAG.sub(" ", text)).lower()
         # A variant whose first word is not in the text cannot match: each first word is looked for once, and
         # only the groups with one in the text run their patterns.
         in_text = {word for word in self._first_words if word in lower}
@@ -69,7 +69,7 @@ class Synonyms:
         for group in self.groups:
             if in_text.isdisjoint(group.first_words):
                 continue
-            present = [word in in_text and bool(pattern.search(plain))
+            present = [word in in_text and bool(pattern.search(lower))
                        for word, pattern in zip(group.first_words, group.patterns)]
             if any(present):
                 added += [variant for variant, found in zip(group.variants, present) if not found]

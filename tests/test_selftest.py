@@ -6,13 +6,14 @@ Update the golden files after an intended change of the HTML with:  UPDATE_GOLDE
 from __future__ import annotations
 
 import os
+import xml.etree.ElementTree as etree
 
 import markdown
 import pytest
 
-from conftest import DEFAULT_LANGUAGE, FIXTURES, build_site, copy_fixture_site
+from conftest import DEFAULT_LANGUAGE, FIXTURES, ROOT, build_site, copy_fixture_site
 from kb import frontmatter
-from kb.markdown import selftest
+from kb.markdown import safe_inline, selftest
 
 GOLDEN = FIXTURES / "selftest"
 # As in mkdocs.yml: attr_list especially, which must not act on self-test text.
@@ -308,6 +309,23 @@ def test_inline_markdown_that_is_meant_still_works():
     assert "<em>em</em> <strong>strong</strong> <code>&lt;b&gt;</code>" in html
     assert '<a href="other.md">page</a>' in html and '<a href="https://example.org">' in html
     assert '<a href="mailto:a@b.org">m</a>' in html
+
+
+def test_plain_text_skips_the_markdown_pass_with_the_same_result():
+    """Texts without a character that starts allowed Markdown are their own conversion (the fast path); the
+    Markdown pass must agree on each of them, for every text of the site's self-tests and some odd ones."""
+    texts = {"", "a { b } c", "&amp; & <3", "x\u00a0y\ttab", "line\nbreak", " lead and trail ", "1:30", *HOSTILE}
+    for path in ROOT.glob("docs/*/modules/*/self-test.md"):
+        for _, _, test_id, title, body in selftest.find_blocks(path.read_text("utf-8")):
+            test = selftest.parse(body, test_id, title)
+            for question in test.questions:
+                texts |= {question.text, question.explanation, question.scenario,
+                          *(part for pair in question.pairs for part in pair),
+                          *(text for option in question.options for text in (option.text, option.feedback))}
+    plain = [text for text in texts if not safe_inline._MARKUP.search(text)]
+    assert len(plain) > 100
+    for text in plain:
+        assert etree.tostring(safe_inline._converted(text)) == etree.tostring(safe_inline._through_markdown(text))
 
 
 def test_scalars_stay_text_as_written():

@@ -31,7 +31,10 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 # either end), plus the invisible characters a text editor may hide.
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
-_BRACES = {"{": "&#123;", "}": "&#125;"}
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+# What starts one of the allowed patterns (or a Python-Markdown placeholder): a text without any of these is
+# its own conversion, so it skips the Markdown pass (most self-test texts are plain sentences).
+_MARKUP = re.compile(r"[`\\\[<*_\x02\x03]")
 
 
 class UnsafeLink(ValueError):
@@ -96,6 +99,14 @@ def _inline_markdown() -> Markdown:
 def _converted(text: str) -> etree.Element:
     """`text` as a <span> of atomic inline elements (read-only: shared between callers). Raises UnsafeLink,
     which is not cached, so every caller hears of it."""
+    if _MARKUP.search(text):
+        return _through_markdown(text)
+    holder = etree.Element("span")
+    holder.text = _atomic(text) if text else None
+    return holder
+
+
+def _through_markdown(text: str) -> etree.Element:
     md = _inline_markdown()
     md.reset()
     root = etree.Element("div")  # the inline pass converts the text of the root's children
@@ -117,4 +128,4 @@ def _converted(text: str) -> etree.Element:
 
 
 def _atomic(text: str) -> AtomicString:
-    return AtomicString("".join(_BRACES.get(c, c) for c in text))
+    return AtomicString(text.translate(_BRACES))
