@@ -20,11 +20,13 @@ Event order. mkdocs-static-i18n (`i18n`) builds the default language, then, from
 |                 |          | reader_language: the heading anchors' title; home: cards for the home        |
 |                 |          | extension; decks: their template and the links between a module and its deck;|
 |                 |          | handouts: a kit page's Markdown with placeholders for pages already converted |
-| on_page_content | 0        | handouts: keep module pages' HTML, fill the kit pages with it, QR codes;      |
-|                 |          | decks: their HTML as reveal.js slides                                         |
+| on_page_content | 0        | handouts: keep module pages' HTML, QR codes; decks: their HTML as reveal.js  |
+|                 |          | slides                                                                        |
 | on_env          | 0        | templates: compiled once per plugin, UI strings, search worker name;          |
 |                 |          | reader_language: plurals, filter                                              |
-| on_page_context | 0        | templates, handouts, progress, organisation: template variables (after +50)  |
+| on_page_context | 0        | handouts: fill the kit pages with their module's pages (after search's 0: it  |
+|                 |          | leaves them out, yet scans their HTML); templates, handouts, progress,       |
+|                 |          | organisation: template variables (after static-i18n's +50)                    |
 | on_template_context | 0    | organisation: name, contact, escaped site name on pages without a Page (404); |
 |                     |      | not_found: the 404 page's home, search and language switcher                  |
 | on_post_template| 0        | not_found: keep this language's 404 page                                      |
@@ -139,7 +141,6 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         handouts.remember_page(self.state, html, page)
-        html = handouts.fill_kit(self.state, html, page)
         return decks.lay_out(handouts.add_qr_codes(self.state, html, page, config), page)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -152,6 +153,9 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
+        # Filled here, after Material's search (which leaves kit pages out of the index but still runs a regex
+        # over all of a page's HTML): a kit holds every page of its module.
+        page.content = handouts.fill_kit(self.state, page.content or "", page)
         values = cast(dict[str, Any], context)  # our templates' own variables, beside MkDocs' typed ones
         templates.page_context(self.state, values, page, config)
         progress.page_context(self.state, values, page, config, nav)
