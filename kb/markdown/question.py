@@ -45,6 +45,8 @@ class DeckQuestionError(selftest.SelfTestError):
 
 def block_lines(markdown: str) -> list[int]:
     """0-based line of each `/// question` header outside code fences."""
+    if BLOCK_NAME not in markdown:
+        return []  # most pages: no need to look at each line
     found, in_fence = [], False
     for index, line in enumerate(markdown.splitlines()):
         if FENCE.match(line.lstrip()):
