@@ -45,7 +45,8 @@ TRAINER_NOTES_START = re.compile(r'<details class="abstract"(?: open(?:="open")?
 EMPTY_SECTION_HTML = re.compile(r"<h([2-6])\b[^>]*>(?:(?!</h\1>).)*</h\1>\s*(?=<h[12]\b|\Z)", re.DOTALL)
 FIRST_H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.DOTALL)
 SLIDE_HEADING_OR_NOTES = re.compile(r'<h2\b([^>]*)>(.*?)</h2>|<aside class="kb-notes"[^>]*>.*?</aside>', re.DOTALL)
-ID = re.compile(r'\sid="([^"]+)"')
+# `id(?<=\sid)` is `\sid`, but starting with letters lets the regex engine jump to each "id" (kit pages are long).
+ID = re.compile(r'id(?<=\sid)="([^"]+)"')
 HEADING = re.compile(r'<h([1-6])\b[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 ID_REFERENCE = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)"|(\shref="#)([^"]*)"')
