@@ -18,6 +18,11 @@ Printed ratios and their targets (issues 12 and 15):
      (the search index and lunr's language files only when pages load them without a search)  target <= 110 KiB gz
   5. serve loop: a saved page until `mkdocs serve` says it is rebuilt, project / stock,
      full site and one language (KB_LANGUAGE)                                       target <= 1.5
+
+With --instructions (needs valgrind; about four minutes): also the full build's instructions, project / stock,
+counted by valgrind's cachegrind, one run each, side by side. A count does not move with a busy machine as CPU
+time does (on a shared 2-core machine the same build's CPU varies by 25%), so it shows what a change saves;
+CPU also pays for cache misses, which a count leaves out, so figure 1 stays the target.
 """
 
 from __future__ import annotations
@@ -172,6 +177,34 @@ def parallel_build(config: Path, site: Path) -> list[str]:
     return [sys.executable, "-m", "kb.build", "-f", str(config), "-d", str(site)]
 
 
+INSTRUCTIONS_LINE = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+class BenchError(Exception):
+    """A bench that cannot run as asked; the message is one line for the reader."""
+
+
+def instructions(command: list[str]) -> subprocess.Popen[str]:
+    """Start `command` under valgrind, counting the instructions it runs (with a fixed hash seed: the same
+    build then runs the same instructions, give or take a few thousandths)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise BenchError("bench: --instructions needs valgrind (Debian: apt-get install valgrind)")
+    counted = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *command]
+    return subprocess.Popen(counted, env={**_env(), "PYTHONHASHSEED": "0"}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def counted_instructions(process: subprocess.Popen[str]) -> int:
+    """The instruction count valgrind printed for a finished `instructions` process."""
+    _, errors = process.communicate()
+    found = INSTRUCTIONS_LINE.search(errors)
+    if process.returncode != 0 or found is None:
+        raise BenchError(f"bench: the counted build failed (exit {process.returncode}): "
+                         + (errors.strip().splitlines() or ["no output"])[-1])
+    return int(found.group(1).replace(",", ""))
+
+
 def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, list[Run]]:
     results: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(runs):
@@ -314,6 +347,14 @@ def serve_loop(folder: Path, docs: Path, synthetic: bool, language: str | None, 
 # ---------------------------------------------------------------------------------------------- main
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except BenchError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def run(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure, interleaved (default 3)")
     parser.add_argument("--pages", type=int, default=100, help="synthetic pages per language at 1x (default 100)")
@@ -321,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
                         "one run, 5/20 pages: checks that the bench works, not a measurement")
     parser.add_argument("--skip", action="append", default=[], choices=["cpu", "scaling", "parallel", "bytes", "serve"],
                         help="leave a part out (repeatable)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the full build's instructions with valgrind (deterministic; see above)")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
     pages = 5 if args.quick else args.pages
@@ -346,6 +389,18 @@ def main(argv: list[str] | None = None) -> int:
             say(f"full build CPU: project {spread(cpu['project'])}, stock {spread(cpu['stock'])}")
             say("1. project / stock CPU, full build:        "
                 + verdict(statistics.median(cpu["project"]) / statistics.median(cpu["stock"]), 1.25))
+
+        if args.instructions:
+            started = {name: instructions(mkdocs_build(config, tmp / f"site-{name}-counted"))
+                       for name, config in (("project", project), ("stock", stock))}
+            try:
+                counts = {name: counted_instructions(process) for name, process in started.items()}
+            finally:
+                for process in started.values():
+                    process.kill()  # the other one, when one failed
+                    process.wait()
+            say(f"full build instructions: project {counts['project'] / 1e9:.2f} G, stock {counts['stock'] / 1e9:.2f} G")
+            say(f"1b. project / stock instructions:        {counts['project'] / counts['stock']:.3f}")
 
         if "scaling" not in args.skip:
             small = make_synthetic_docs(tmp / "scale-1x", pages)
