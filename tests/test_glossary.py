@@ -43,6 +43,18 @@ def test_longest_term_wins_and_headings_links_and_code_are_left_alone():
     assert '<abbr tabindex="0" title="Herstel zoals je het zelf ziet.">persoonlijk herstel</abbr>' in out
 
 
+def test_a_term_keeps_its_case_in_the_text_and_matches_in_any_case():
+    html = annotate("Over HERSTEL, en dan Mantelzorgers.", GLOSSARY)
+    assert '<abbr tabindex="0" title="Een persoonlijk proces.">HERSTEL</abbr>' in html
+    assert '<abbr tabindex="0" title="Iemand die zorgt voor een naaste.">Mantelzorgers</abbr>' in html
+
+
+def test_a_text_that_lower_case_makes_longer_still_gets_its_tooltip_in_place():
+    """'İ' becomes two characters in lower case; the text is then matched as written, not by position."""
+    html = annotate("İzmir, İstanbul en herstel.", GLOSSARY)
+    assert html == '<p>İzmir, İstanbul en <abbr tabindex="0" title="Een persoonlijk proces.">herstel</abbr>.</p>'
+
+
 def test_compounds_are_not_matched():
     assert "<abbr" not in annotate("herstelondersteuning", GLOSSARY)
 
