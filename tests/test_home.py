@@ -43,6 +43,18 @@ def test_word_count_leaves_out_markup_link_targets_and_speaker_notes():
     assert home.count_words(text) == 7  # Title here One two three four-five six
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("a_b c_d", 4),                              # '_' is Markdown emphasis, not part of a word
+    ("* x\n- y\n1. z\n  2) w", 4),                # list markers are not words, their items are
+    ("\n\n* x\n\n\n  1) y", 2),                    # markers after blank lines too
+    ("x\n/// a b\n/// c\nd", 2),                  # block marker lines, one after the other
+    ("<a title='{: x}'>w</a> {: .c} [l](t)", 2),  # tags, attribute lists and link targets
+    ("well-known o'clock l’été a|b#c!d~e`f", 9),  # joined words; other punctuation separates
+])
+def test_word_count_of_markdown_edge_cases(text, words):
+    assert home.count_words(text) == words
+
+
 def test_one_line_is_the_first_sentence_of_the_first_paragraph():
     text = "# Recovery\n\n\"Recovery\" is [the idea](x.md) behind **every** module. More text.\n\nNext."
     assert home.first_sentence(text) == "\"Recovery\" is the idea behind every module."

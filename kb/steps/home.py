@@ -46,13 +46,18 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.M | re.S)
 _NOTES = re.compile(r"^/{3,}\s*notes\b.*?^/{3,}\s*$", re.M | re.S)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
 _NOISE = re.compile(r"<[^>]+>|\{[:.#][^}]*\}|^/{3,}.*$|^\s{0,3}(?:[*+-]|\d+[.)])\s|[#*_>`|~\[\]!]", re.M)
+# For counting, the same in fewer instructions: of the punctuation only '_' is part of a word (\w), so only it is
+# replaced; and the line-start alternatives start at the '\n' before the line (the text gets one in front), so
+# that every alternative starts with a literal character and the regex engine skips to those.
+_STRUCTURE = re.compile(r"<[^>]+>|\{[:.#][^}]*\}|\n(?:/{3,}[^\n]*|\s{0,3}(?:[*+-]|\d+[.)])\s)")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
 
 
 def count_words(markdown: str) -> int:
-    text = _NOTES.sub(" ", _FENCE.sub(" ", markdown))
-    return len(_WORD.findall(_NOISE.sub(" ", _LINK_TARGET.sub("]", text))))
+    text = _FENCE.sub(" ", markdown) if "```" in markdown or "~~~" in markdown else markdown
+    text = _NOTES.sub(" ", text) if "///" in text else text
+    return len(_WORD.findall(_STRUCTURE.sub(" ", "\n" + _LINK_TARGET.sub("]", text)).replace("_", " ")))
 
 
 def study_minutes(words: int, questions: int) -> int:
