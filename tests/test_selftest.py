@@ -10,6 +10,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 import pytest
+from markdown.util import AtomicString
 
 from conftest import DEFAULT_LANGUAGE, FIXTURES, ROOT, build_site, copy_fixture_site
 from kb import frontmatter
@@ -326,6 +327,19 @@ def test_plain_text_skips_the_markdown_pass_with_the_same_result():
     assert len(plain) > 100
     for text in plain:
         assert etree.tostring(safe_inline._converted(text)) == etree.tostring(safe_inline._through_markdown(text))
+        for before in ("", "<p>x<b>y</b></p>"):  # appended after text, and after an element's tail
+            filled = safe_inline.SafeInline().fill(etree.fromstring(before or "<p/>"), text)
+            converted = safe_inline._through_markdown(text)
+            expected = etree.fromstring(before or "<p/>")
+            if converted.text:
+                if len(expected):
+                    expected[-1].tail = (expected[-1].tail or "") + converted.text
+                else:
+                    expected.text = (expected.text or "") + converted.text
+            expected.extend(list(converted))
+            assert etree.tostring(filled) == etree.tostring(expected)
+            if text:  # atomic: the page's own inline pass and the glossary leave it alone
+                assert isinstance(filled[-1].tail if len(filled) else filled.text, AtomicString)
 
 
 def test_scalars_stay_text_as_written():

@@ -71,18 +71,27 @@ class SafeInline:
 
     def check(self, text: str) -> None:
         """Raise UnsafeLink for the first link target that is not allowed."""
-        _converted(text)
+        if _MARKUP.search(text):
+            _converted(text)
 
     def fill(self, parent: etree.Element, text: str) -> etree.Element:
         """Append `text`, converted, to `parent` (after what it holds); return `parent`."""
+        if not _MARKUP.search(text):  # plain text (most): no element to convert, keep or copy
+            if text:
+                _append_text(parent, _atomic(text))
+            return parent
         holder = copy.deepcopy(_converted(text))
         if holder.text:
-            if len(parent):
-                parent[-1].tail = AtomicString((parent[-1].tail or "") + holder.text)
-            else:
-                parent.text = AtomicString((parent.text or "") + holder.text)
+            _append_text(parent, holder.text)
         parent.extend(list(holder))
         return parent
+
+
+def _append_text(parent: etree.Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = AtomicString((parent[-1].tail or "") + text)
+    else:
+        parent.text = AtomicString((parent.text or "") + text)
 
 
 @functools.cache
