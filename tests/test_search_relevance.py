@@ -6,10 +6,15 @@ for all. `python3 scripts/search_relevance.py -v` prints the same figures with e
 
 from __future__ import annotations
 
+import json
+import re
+
+import markdown
 import pytest
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, ROOT, language_prefix
 from kb import search_relevance, search_synonyms
+from kb.markdown import sources_line
 from kb.search_synonyms import SynonymFileError, Synonyms
 from kb.steps import search
 
@@ -63,8 +68,6 @@ def test_synonyms_go_to_hidden_fields_weighted_like_where_they_were_found(tmp_pa
 # ------------------------------------------------------------------------------------------ the built index
 
 def test_built_index_weighs_titles_and_synonyms_and_ranks_reference_pages_low(site):
-    import json
-
     index = json.loads((site / "nl" / "search" / "search_index.json").read_text("utf-8"))
     fields = index["config"]["fields"]
     assert fields["title"] == fields["title_synonyms"] == {"boost": search.TITLE_BOOST}
@@ -73,6 +76,47 @@ def test_built_index_weighs_titles_and_synonyms_and_ranks_reference_pages_low(si
     assert "leercirkel" in docs["modules/learning-circles/learning-circle/"]["title_synonyms"]
     assert docs["sources/"]["boost"] < docs["glossary/"]["boost"] < 1
     assert "boost" not in docs["modules/recovery/chime/"]
+
+
+def sources_lines(markdown_text: str) -> list[list[str]]:
+    """The link texts of each paragraph that opens with a bold label and then a link to the sources page, read
+    from the Markdown."""
+    found = []
+    for paragraph in markdown_text.split("\n\n"):
+        links = MARKDOWN_LINK.findall(paragraph)
+        if SOURCES_LINE_START.match(paragraph) and sources_line.points_at_sources_page(links[0][1]):
+            found.append([text for text, _ in links])
+    return found
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+SOURCES_LINE_START = re.compile(r"\*\*[^*]+\*\*\s*\[")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pages_sources_line_is_not_in_the_search_index(site, language):
+    """Indexed with the page's last section, a source's name found that section: 'Opptrappingsplan' (Norway's
+    plan) found Denmark's emergency numbers. The sources page itself is still found."""
+    index = json.loads((site / language_prefix(language) / "search" / "search_index.json").read_text("utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    lines = [line for page in (ROOT / "docs" / language).rglob("*.md")
+             for line in sources_lines(page.read_text("utf-8")) if len(line) >= 2]
+    assert len(lines) > 20
+    indexed = [line for line in lines if any(f"{line[0]} · {line[1]}" in text for text in texts)]
+    assert not indexed, indexed[:3]
+    assert sum(doc["location"].startswith("sources/") for doc in index["docs"]) > 20
+
+
+def test_only_a_labelled_line_of_sources_is_left_out_of_search():
+    html = markdown.markdown(
+        "**Kilder:** [A](../sources.md#a) · [B](sources.md) · overview [C](../c/index.md)\n\n"
+        "As [A](../sources.md#a) shows, citing in passing is content.\n\n"
+        "**Note.** See [A](../sources.md#a).\n\n"          # text between the label and the link: a sentence
+        "**Links:** [Home](https://example.org/sources.md) [top](#top)\n\n"
+        "- **Sources:** [A](../sources.md#a)",             # in a list item, not a paragraph of its own
+        extensions=["kb.markdown.sources_line"])
+    assert html.count("data-search-exclude") == 1
+    assert html.startswith('<p data-search-exclude=""><strong>Kilder:</strong> <a href="../sources.md#a">')
 
 
 # ------------------------------------------------------------------------------------------ relevance set

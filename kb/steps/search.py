@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.exceptions import PluginError
 
 from kb import engine, languages, search_synonyms
+from kb.markdown import sources_line
 from kb.search_synonyms import Synonyms
 from kb.state import BuildState
 
@@ -45,7 +46,7 @@ SEARCH_INDEX = engine.MATERIAL_SEARCH_INDEX
 # Pages that list, repeat or explain the site rank below the teaching pages (lunr document boost; others are 1).
 # Sources: each source is a heading, so without this a source's title outranks every page that teaches the topic.
 REFERENCE_BOOST = {
-    "sources.md": 0.02,
+    sources_line.SOURCES_PAGE: 0.02,
     "glossary.md": 0.2,
     "progress.md": 0.1,
     "about.md": 0.3,
