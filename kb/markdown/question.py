@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from kb import languages, ui_strings
+from kb import frontmatter, languages, ui_strings
 from kb.markdown import selftest
 
 BLOCK_NAME = "question"
@@ -57,15 +56,10 @@ def block_lines(markdown: str) -> list[int]:
 
 
 def load_selftest(path: Path) -> selftest.SelfTest:
-    """The self-test on a module's self-test.md (its first `/// selftest` block), read again only when the file
-    changes: each question of a deck and the deck's trainer pack ask for it."""
-    status = path.stat()
-    return _load_selftest(path, status.st_mtime_ns, status.st_size)
-
-
-@lru_cache(maxsize=256)
-def _load_selftest(path: Path, modified: int, size: int) -> selftest.SelfTest:
-    blocks = selftest.find_blocks(path.read_text(encoding="utf-8"))
+    """The self-test on a module's self-test.md (its first `/// selftest` block). The file is read once per build
+    (`frontmatter.read`): each question of a deck and the deck's trainer pack ask for it."""
+    document = frontmatter.read(path)
+    blocks = selftest.find_blocks(document.front + document.body)  # the whole file: lines count from its top
     if not blocks:
         raise DeckQuestionError(f"{path}: holds no '/// {selftest.BLOCK_NAME}' block")
     _, body_line, test_id, title, body = blocks[0]

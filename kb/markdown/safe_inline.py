@@ -108,14 +108,6 @@ def _inline_markdown() -> Markdown:
 def _converted(text: str) -> etree.Element:
     """`text` as a <span> of atomic inline elements (read-only: shared between callers). Raises UnsafeLink,
     which is not cached, so every caller hears of it."""
-    if _MARKUP.search(text):
-        return _through_markdown(text)
-    holder = etree.Element("span")
-    holder.text = _atomic(text) if text else None
-    return holder
-
-
-def _through_markdown(text: str) -> etree.Element:
     md = _inline_markdown()
     md.reset()
     root = etree.Element("div")  # the inline pass converts the text of the root's children
